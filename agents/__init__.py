@@ -1,0 +1,1 @@
+"""The five state actors (Mesa agents) and their policies (``agents.policies``)."""

@@ -1,0 +1,88 @@
+"""Agenda items: a US ask of an ally, with a deadline and a status.
+
+Statuses: ``pending`` (not yet opened), ``open``, ``lapsed`` (deadline passed without a deal;
+cost-sharing talks go on, as the 11th SMA talks did through 2020), ``agreed``, ``refused``,
+``independent`` (the ally answered a coalition ask with a national alternative).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.schema import AgendaItemSection
+from sim.months import month_index
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    """The mutable state of one agenda item during a run."""
+
+    item_id: str
+    kind: str
+    target: str
+    open_step: int
+    deadline_step: int
+    initial_ask: float
+    status_quo: float
+    rivalry_linked: bool
+    status: str = "pending"
+    ask: float = 0.0
+    last_offer: float | None = None
+    rejected_rounds: int = 0
+    agreed_step: int | None = None
+    agreed_amount: float | None = None
+    recorded_ask: float = 0.0
+    recorded_offer: float = 0.0
+
+    @classmethod
+    def from_spec(cls, item_id: str, spec: AgendaItemSection, start: str) -> AgendaItem:
+        """Build the run state of an item; steps are 1-based months from ``start``."""
+        first = month_index(start) - 1
+        return cls(
+            item_id=item_id,
+            kind=spec.kind,
+            target=spec.target,
+            open_step=month_index(spec.opens) - first,
+            deadline_step=month_index(spec.deadline) - first,
+            initial_ask=spec.ask,
+            status_quo=spec.status_quo,
+            rivalry_linked=spec.rivalry_linked,
+            ask=spec.ask,
+        )
+
+    @property
+    def live(self) -> bool:
+        """Open for decisions this month: open, or lapsed cost-sharing talks that go on."""
+        return self.status == "open" or (self.status == "lapsed" and self.is_cost_sharing)
+
+    @property
+    def is_cost_sharing(self) -> bool:
+        """A bargaining item over an amount rather than a yes/no ask."""
+        return self.kind == "cost_sharing"
+
+    def months_open(self, step: int) -> int:
+        """Months since the item opened (0 in its first month)."""
+        return step - self.open_step
+
+    def months_to_deadline(self, step: int) -> int:
+        """Months left before the deadline month (0 in it, negative after)."""
+        return self.deadline_step - step
+
+    def alignment(self) -> float | None:
+        """How far ally and US agree on this item, in [0, 1]; None if not yet on the agenda.
+
+        Agreed or accepted 1; refused 0; an independent alternative 0.5; open cost-sharing
+        talks the ratio of the last offer to the ask (halved once the deadline has lapsed);
+        an open yes/no ask 0.5.
+        """
+        if self.status == "pending":
+            return None
+        if self.status == "agreed":
+            return 1.0
+        if self.status == "refused":
+            return 0.0
+        if self.status == "independent" or not self.is_cost_sharing:
+            return 0.5
+        offered = self.last_offer if self.last_offer is not None else self.status_quo
+        ratio = min(1.0, offered / self.ask) if self.ask > 0 else 1.0
+        return ratio * (0.5 if self.status == "lapsed" else 1.0)

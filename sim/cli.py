@@ -1,0 +1,158 @@
+"""The command line: ``python -m sim run | validate | policies``.
+
+``main(argv) -> int`` runs without a subprocess, for tests. Exit codes: 0 success, 1 a run
+failed, 2 bad input (one line on stderr naming file, key and expectation; nothing written),
+130 interrupted (completed runs are still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from enum import IntEnum
+from pathlib import Path
+
+from sim.errors import ConfigError
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (docs/ARCHITECTURE, 'Command line')."""
+
+    OK = 0
+    RUN_FAILED = 1
+    BAD_INPUT = 2
+    INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """A bad command line, reported on one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that raises instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Raise :class:`UsageError` with argparse's message."""
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> Parser:
+    """The argument parser of ``python -m sim``."""
+    parser = Parser(prog="python -m sim", description="Alliance politics in Northeast Asia, 2019.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    run = commands.add_parser("run", help="run a scenario (its [run] replications)")
+    run.add_argument("config", help="scenario file (TOML)")
+    run.add_argument("--seed", type=int, help="scenario seed (replicates derive from it)")
+    run.add_argument("--steps", type=int, help="months to simulate")
+    run.add_argument("--replications", type=int, help="number of replications")
+    run.add_argument("--out", default="runs", help="folder for the run directory (default: runs)")
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario key by dotted path, e.g. actors.ROK.win_set_increase=0.2",
+    )
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    validate = commands.add_parser("validate", help="check a scenario file; writes nothing")
+    validate.add_argument("config")
+    commands.add_parser("policies", help="list every registered policy and its parameters")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "run":
+            return command_run(args, args_list)
+        if args.command == "validate":
+            return command_validate(args.config)
+        return command_policies()
+    except (ConfigError, UsageError) as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+
+
+def run_overrides(args: argparse.Namespace) -> list[str]:
+    """``--set`` assignments plus the shortcuts ``--seed``, ``--steps``, ``--replications``."""
+    overrides = list(args.overrides)
+    for key, value in (
+        ("scenario.seed", args.seed),
+        ("scenario.steps", args.steps),
+        ("run.replications", args.replications),
+    ):
+        if value is not None:
+            overrides.append(f"{key}={value}")
+    return overrides
+
+
+def command_run(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run a scenario's replications, write the run directory, print a summary and its path."""
+    import pyarrow.parquet as pq
+    from tqdm import tqdm
+
+    from sim.config import load_scenario
+    from sim.runner import run_replications
+    from sim.storage import write_run_directory
+    from sim.summary import render_summary
+
+    scenario = load_scenario(args.config, run_overrides(args))
+    started = datetime.now(UTC)
+    count = scenario.spec.run.replications
+    results, status = [], "complete"
+    bar = tqdm(total=count, unit="run", disable=args.quiet, file=sys.stderr, desc=scenario.name)
+    try:
+        for result in run_replications(scenario):
+            results.append(result)
+            bar.update()
+    except KeyboardInterrupt:
+        status = "interrupted"
+    finally:
+        bar.close()
+    command = ["python", "-m", "sim", *argv]
+    run_dir = write_run_directory(
+        Path(args.out), scenario, results, command=command, started=started, status=status
+    )
+    if not args.quiet and results:
+        tables = {
+            n: pq.read_table(run_dir / f"{n}.parquet").to_pandas()
+            for n in ("steps", "runs", "events")
+        }
+        print(render_summary(scenario, tables["steps"], tables["runs"], tables["events"]))
+        print()
+    failed = sum(1 for r in results if r.status != "ok")
+    if status == "interrupted":
+        print(f"interrupted: {len(results)} of {count} runs completed and saved", file=sys.stderr)
+    elif failed:
+        print(f"{failed} of {count} runs failed; see runs.parquet (status, error)", file=sys.stderr)
+    print(run_dir)
+    if status == "interrupted":
+        return ExitCode.INTERRUPTED
+    return ExitCode.RUN_FAILED if failed else ExitCode.OK
+
+
+def command_validate(path: str) -> int:
+    """Check a scenario file and describe it in one line."""
+    from sim.config import load_scenario
+
+    scenario = load_scenario(path)
+    spec = scenario.spec
+    print(
+        f"ok: {path}: scenario '{scenario.name}', {spec.scenario.steps} months from "
+        f"{spec.scenario.start}, {len(spec.agenda)} agenda items, {len(spec.timeline)} shocks, "
+        f"{spec.run.replications} replication(s)"
+    )
+    return ExitCode.OK
+
+
+def command_policies() -> int:
+    """Print every registered policy by family with its parameters and defaults."""
+    from sim.policy_catalogue import render_catalogue
+
+    print(render_catalogue())
+    return ExitCode.OK

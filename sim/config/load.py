@@ -1,0 +1,203 @@
+"""Load a scenario file strictly: TOML, then ``--set`` overrides, then typed validation.
+
+Defaults come from the schema, then the file, then command-line overrides (the towncrier
+and vulture habit). Any problem raises :class:`~sim.errors.ConfigError` naming the file,
+the dotted key and what was expected; nothing is written by loading.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from agents.policies import REGISTRY, Policy
+from sim.config.errors import describe_value, explain
+from sim.config.schema import ACTORS, POLICY_FAMILIES, ROLE_FAMILIES, ScenarioFile
+from sim.errors import ConfigError, did_you_mean
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: the typed file plus one policy object per actor and family."""
+
+    spec: ScenarioFile
+    policies: Mapping[str, Mapping[str, Policy]]
+    source: str = "<memory>"
+    overrides: tuple[tuple[str, Any], ...] = field(default=())
+    shock_policies: Mapping[int, Policy] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The scenario's name, used in run directory names and run ids."""
+        return self.spec.scenario.name
+
+    def resolved_table(self) -> dict[str, Any]:
+        """The scenario as a TOML-ready table with every default and policy parameter filled."""
+        table = self.spec.model_dump(mode="python", exclude_none=True)
+        for code, families in self.policies.items():
+            for family, policy in families.items():
+                table["actors"][code][family] = policy.as_table()
+        for index, policy in self.shock_policies.items():
+            table["timeline"][index]["policy"] = policy.as_table()
+        return table
+
+
+def read_toml(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML file; a missing or malformed file is a :class:`ConfigError`."""
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(source, "", "no such file") from None
+    except IsADirectoryError:
+        raise ConfigError(source, "", "is a directory, expected a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, "", f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(source, "", "not valid TOML: not UTF-8 text") from None
+
+
+def parse_value(text: str) -> Any:
+    """A ``--set`` value: TOML syntax (numbers, booleans, quoted strings, arrays), else text."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def apply_overrides(raw: dict[str, Any], assignments: Sequence[str], source: str) -> dict[str, Any]:
+    """A copy of ``raw`` with each ``KEY=VALUE`` applied at its dotted path."""
+    result = copy.deepcopy(raw)
+    for assignment in assignments:
+        key, sep, text = assignment.partition("=")
+        key = key.strip()
+        if not sep or not key or "" in key.split("."):
+            raise ConfigError(source, f"--set {assignment}", "expected KEY=VALUE with a dotted KEY")
+        set_path(result, key, parse_value(text.strip()), source)
+    return result
+
+
+def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
+    """Set ``value`` at dotted ``key`` in nested tables (array items by index), in place."""
+    node: Any = table
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        where = ".".join(parts[: depth + 1])
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise ConfigError(source, where, f"expected an index below {len(node)}")
+            part = int(part)
+        elif not isinstance(node, dict):
+            raise ConfigError(source, ".".join(parts[:depth]), "is a value, not a table")
+        if last:
+            node[part] = value
+        else:
+            if isinstance(node, dict) and part not in node:
+                node[part] = {}
+            node = node[part]
+
+
+def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
+    """Read, override and validate a scenario file."""
+    source = str(path)
+    raw = apply_overrides(read_toml(path), overrides, source)
+    keys = tuple(a.partition("=")[0].strip() for a in overrides)
+    return validate_scenario(raw, source, override_keys=keys)
+
+
+def validate_scenario(
+    raw: Mapping[str, Any], source: str = "<memory>", override_keys: Sequence[str] = ()
+) -> Scenario:
+    """Validate a parsed scenario table into a :class:`Scenario`."""
+    try:
+        spec = ScenarioFile.model_validate(raw)
+        policies = {code: _actor_policies(spec, code) for code in ACTORS}
+        shock_policies = _shock_policies(spec)
+    except ValidationError as exc:
+        key, message = explain(exc.errors()[0], ScenarioFile)
+        raise ConfigError(_source_for(source, key, override_keys), key, message) from None
+    except ConfigError as exc:
+        raise ConfigError(
+            _source_for(source, exc.key, override_keys), exc.key, exc.message
+        ) from None
+    overrides = tuple((k, _lookup(raw, k)) for k in override_keys)
+    return Scenario(spec, policies, source, overrides, shock_policies)
+
+
+def _source_for(source: str, key: str, override_keys: Sequence[str]) -> str:
+    """Name the ``--set`` option when the bad key came from one."""
+    for k in override_keys:
+        if key == k or key.startswith(k + ".") or k.startswith(key + "."):
+            return f"{source} (--set {k})"
+    return source
+
+
+def _lookup(raw: Mapping[str, Any], key: str) -> Any:
+    node: Any = raw
+    for part in key.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _actor_policies(spec: ScenarioFile, code: str) -> dict[str, Policy]:
+    """Build the actor's policy objects, checking its role and each table's parameters."""
+    actor = getattr(spec.actors, code)
+    policies: dict[str, Policy] = {}
+    for family in POLICY_FAMILIES:
+        table = getattr(actor, family)
+        key = f"actors.{code}.{family}"
+        required = family in ROLE_FAMILIES[code]
+        if table is None and required:
+            names = ", ".join(sorted(REGISTRY[family]))
+            raise ConfigError("", key, f"required policy table is missing; policy = one of {names}")
+        if table is not None and not required:
+            owners = [a for a, fams in ROLE_FAMILIES.items() if family in fams]
+            raise ConfigError("", key, f"the {family} family applies to {', '.join(owners)} only")
+        if table is not None:
+            policies[family] = build_policy(family, table, key)
+    return policies
+
+
+def _shock_policies(spec: ScenarioFile) -> dict[int, Policy]:
+    """Policies that ``policy_change`` shocks switch to, checked like the actors' own."""
+    built: dict[int, Policy] = {}
+    for index, shock in enumerate(spec.timeline):
+        if shock.kind != "policy_change" or shock.family is None or shock.policy is None:
+            continue
+        key = f"timeline.{index}"
+        if shock.family not in ROLE_FAMILIES[shock.actor]:
+            raise ConfigError(
+                "", f"{key}.family", f"{shock.actor} has no {shock.family} policy to change"
+            )
+        built[index] = build_policy(shock.family, shock.policy, f"{key}.policy")
+    return built
+
+
+def build_policy(family: str, table: Mapping[str, Any], key: str) -> Policy:
+    """One policy object from its table (``policy = NAME`` plus parameters)."""
+    params = dict(table)
+    name = params.pop("policy", None)
+    known = sorted(REGISTRY[family])
+    if not isinstance(name, str):
+        got = "nothing" if name is None else describe_value(name)
+        raise ConfigError(
+            "", f"{key}.policy", f"expected a policy name ({', '.join(known)}), got {got}"
+        )
+    if name not in REGISTRY[family]:
+        hint = did_you_mean(name, known)
+        message = f"unknown {family} policy '{name}'{hint}; valid: {', '.join(known)}"
+        raise ConfigError("", f"{key}.policy", message)
+    cls = REGISTRY[family][name]
+    try:
+        return cls(cls.Params.model_validate(params))
+    except ValidationError as exc:
+        sub_key, message = explain(exc.errors()[0], cls.Params)
+        raise ConfigError("", f"{key}.{sub_key}", message) from None

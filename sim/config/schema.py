@@ -1,0 +1,214 @@
+"""The scenario file's schema: strict, frozen pydantic models, one per TOML table.
+
+Every field's unit, meaning and source convention is documented in docs/CONFIG.md; the
+baseline's values and their sources are in configs/baseline_2019.toml and docs/ODD.md.
+Policy tables (``[actors.USA.demand]`` etc.) are kept as raw tables here and checked
+against the policy registry by :mod:`sim.config.load`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sim.months import month_index
+
+ACTORS: tuple[str, ...] = ("USA", "ROK", "JPN", "CHN", "PRK")
+ALLIES: tuple[str, ...] = ("ROK", "JPN")
+ActorCode = Literal["USA", "ROK", "JPN", "CHN", "PRK"]
+AllyCode = Literal["ROK", "JPN"]
+
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+PolicyTable = dict[str, Any]
+
+#: Which policy family each actor must (and alone may) carry.
+ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "USA": ("demand",),
+    "ROK": ("response",),
+    "JPN": ("response",),
+    "CHN": (),
+    "PRK": ("provocation",),
+}
+POLICY_FAMILIES: tuple[str, ...] = ("demand", "response", "provocation")
+
+
+class Strict(BaseModel):
+    """Frozen, strict (no coercion: ``true`` is not 1), unknown keys rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ScenarioSection(Strict):
+    """``[scenario]``: identity, calendar and seed."""
+
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+    description: str = ""
+    start: Month
+    steps: int = Field(ge=1, le=1200)
+    seed: int = Field(ge=0, lt=2**63)
+
+
+class RunSection(Strict):
+    """``[run]``: how many replications (seeds derived from the scenario seed)."""
+
+    replications: int = Field(1, ge=1, le=100_000)
+
+
+class ActorSection(Strict):
+    """``[actors.X]``: static attributes, initial dynamic state and policy tables."""
+
+    gdp: float = Field(gt=0.0)  # trillion USD
+    milex: float = Field(ge=0.0)  # bn USD per year
+    us_troops_hosted: int = Field(0, ge=0)
+    domestic_support: Unit = 0.5
+    threat_from_prk: Unit = 0.0
+    threat_exposure: Unit = 0.0
+    trade_dependence_chn: Unit = 0.0
+    abandonment_fear: Unit = 0.0
+    entrapment_fear: Unit = 0.0
+    win_set_increase: float = Field(0.0, ge=0.0, le=10.0)
+    free_riding_elasticity: Unit = 0.0
+    coercion_credibility: Unit = 0.0
+    demand: PolicyTable | None = None
+    response: PolicyTable | None = None
+    provocation: PolicyTable | None = None
+
+
+class ActorsSection(Strict):
+    """``[actors]``: all five actors are required."""
+
+    USA: ActorSection
+    ROK: ActorSection
+    JPN: ActorSection
+    CHN: ActorSection
+    PRK: ActorSection
+
+
+class InstitutionsSection(Strict):
+    """``[institutions]``: the initial state of the ROK-Japan institutional ties."""
+
+    gsomia: Literal["active", "notice", "terminated"] = "active"
+    export_controls: bool = False
+
+
+class RelationsSection(Strict):
+    """``[relations.affinity.A] B = x``: directed affinity of A toward B, all 20 pairs."""
+
+    affinity: dict[ActorCode, dict[ActorCode, Signed]]
+
+    @model_validator(mode="after")
+    def _all_pairs(self) -> RelationsSection:
+        for a in ACTORS:
+            for b in ACTORS:
+                if a != b and b not in self.affinity.get(a, {}):
+                    raise ValueError(f"missing affinity.{a}.{b}: every ordered pair is needed")
+            if a in self.affinity.get(a, {}):
+                raise ValueError(f"affinity.{a}.{a}: an actor has no affinity toward itself")
+        return self
+
+
+class AgendaItemSection(Strict):
+    """``[agenda.ID]``: a US ask of an ally with a deadline."""
+
+    kind: Literal["cost_sharing", "coalition", "deployment"]
+    demander: Literal["USA"] = "USA"
+    target: AllyCode
+    opens: Month
+    deadline: Month
+    ask: float = Field(0.0, ge=0.0)  # bn USD per year, cost_sharing only
+    status_quo: float = Field(0.0, ge=0.0)  # bn USD per year, cost_sharing only
+    rivalry_linked: bool = False
+
+    @model_validator(mode="after")
+    def _coherent(self) -> AgendaItemSection:
+        if month_index(self.deadline) < month_index(self.opens):
+            raise ValueError(f"deadline {self.deadline} is before opens {self.opens}")
+        if self.kind == "cost_sharing" and not self.ask > self.status_quo > 0.0:
+            raise ValueError("a cost_sharing item needs ask > status_quo > 0")
+        return self
+
+
+ShockKind = Literal[
+    "exercise", "export_controls", "coercion_warning", "troop_threat", "policy_change"
+]
+
+
+class ShockSection(Strict):
+    """``[[timeline]]``: a scheduled shock in a given month."""
+
+    month: Month
+    kind: ShockKind
+    actor: ActorCode
+    target: ActorCode | None = None
+    magnitude: Unit = 0.0
+    family: Literal["demand", "response", "provocation"] | None = None
+    policy: PolicyTable | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _coherent(self) -> ShockSection:
+        needs_target = self.kind in ("export_controls", "coercion_warning", "troop_threat")
+        if needs_target and self.target is None:
+            raise ValueError(f"a {self.kind} shock needs a target")
+        if (self.kind == "policy_change") != (self.family is not None and self.policy is not None):
+            raise ValueError('family and policy go together, with kind = "policy_change" only')
+        return self
+
+
+class MechanismsSection(Strict):
+    """``[mechanisms]``: strengths of M1 to M5 and the slow dynamics (see docs/ODD.md)."""
+
+    burden_adjustment_rate: Unit = 0.02
+    two_level_friction: float = Field(4.0, ge=0.0, le=100.0)
+    demand_affinity_friction: Unit = 0.05
+    audience_cost: Unit = 0.3
+    abandonment_concession: float = Field(0.3, ge=0.0, le=10.0)
+    troop_threat_fear: Unit = 0.15
+    entrapment_sensitivity: Unit = 0.1
+    rally_strength: Unit = 0.03
+    threat_half_life: float = Field(3.0, gt=0.0, le=1200.0)
+    affinity_relaxation: Unit = 0.1
+    fear_relaxation: Unit = 0.1
+    support_relaxation: Unit = 0.1
+    agreement_affinity_bonus: Unit = 0.05
+    refusal_affinity_cost: Unit = 0.02
+
+
+class CohesionWeights(Strict):
+    """Weights of the four cohesion components; they must sum to 1."""
+
+    affinity: Unit = 0.4
+    alignment: Unit = 0.3
+    burden: Unit = 0.15
+    threat: Unit = 0.15
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> CohesionWeights:
+        total = self.affinity + self.alignment + self.burden + self.threat
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"weights must sum to 1, they sum to {total:g}")
+        return self
+
+
+class MetricsSection(Strict):
+    """``[metrics]``: cohesion weights and the crisis threshold."""
+
+    crisis_threshold: Unit = 0.4
+    weights: CohesionWeights = CohesionWeights()
+
+
+class ScenarioFile(Strict):
+    """A whole scenario file."""
+
+    scenario: ScenarioSection
+    run: RunSection = RunSection()
+    actors: ActorsSection
+    institutions: InstitutionsSection = InstitutionsSection()
+    relations: RelationsSection
+    agenda: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], AgendaItemSection] = {}
+    timeline: list[ShockSection] = []
+    mechanisms: MechanismsSection = MechanismsSection()
+    metrics: MetricsSection = MetricsSection()

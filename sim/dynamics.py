@@ -1,0 +1,86 @@
+"""Phase 5 of a step: the slow dynamics.
+
+Threat above its baseline decays with a half-life; a threat surge shared by two partners
+draws them together (rally, Walt 1987); fears, domestic support and affinity relax toward
+their baselines; asks tied to US-China rivalry push entrapment fear up (Snyder 1984); and
+each ally's voluntary defence effort drifts toward its free-riding level (Olson and
+Zeckhauser 1966), on top of which agreed cost-sharing payments add.
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+from typing import TYPE_CHECKING
+
+from sim.config import ALLIES
+from sim.mechanisms import clamp, compound, entrapment_push, rally_push, relax
+
+if TYPE_CHECKING:
+    from sim.model import AllianceModel
+
+PARTNERS = ("USA", "ROK", "JPN")
+
+
+def advance(model: AllianceModel) -> None:
+    """Run the slow dynamics once, in a fixed order."""
+    rally(model)
+    decay_threat(model)
+    relax_affinity(model)
+    update_allies(model)
+
+
+def rally(model: AllianceModel) -> None:
+    """Partners sharing a threat surge gain affinity; allies' governments gain support."""
+    strength = model.mech.rally_strength
+    surge = {
+        c: model.actors[c].threat_from_prk - model.actors[c].spec.threat_from_prk for c in PARTNERS
+    }
+    for a, b in permutations(PARTNERS, 2):
+        push = rally_push(strength, surge[a], surge[b])
+        if push:
+            model.affinity[(a, b)] = clamp(model.affinity[(a, b)] + push, -1.0, 1.0)
+    for ally in ALLIES:
+        actor = model.actors[ally]
+        actor.domestic_support = clamp(actor.domestic_support + strength * max(0.0, surge[ally]))
+
+
+def decay_threat(model: AllianceModel) -> None:
+    """Threat above (or below) baseline shrinks by the half-life factor."""
+    for code in PARTNERS:
+        actor = model.actors[code]
+        base = actor.spec.threat_from_prk
+        actor.threat_from_prk = base + (actor.threat_from_prk - base) * model.decay
+
+
+def relax_affinity(model: AllianceModel) -> None:
+    """Every directed affinity relaxes toward its scenario baseline."""
+    rate = model.mech.affinity_relaxation
+    for pair, value in model.affinity.items():
+        model.affinity[pair] = relax(value, model.base_affinity[pair], rate)
+
+
+def update_allies(model: AllianceModel) -> None:
+    """Fears, support and the voluntary defence effort of ROK and Japan."""
+    mech = model.mech
+    china = model.actors["CHN"]
+    for ally in ALLIES:
+        actor, spec = model.actors[ally], model.actors[ally].spec
+        actor.abandonment_fear = relax(
+            actor.abandonment_fear, spec.abandonment_fear, mech.fear_relaxation
+        )
+        actor.entrapment_fear = relax(
+            actor.entrapment_fear, spec.entrapment_fear, mech.fear_relaxation
+        )
+        push = entrapment_push(
+            mech.entrapment_sensitivity, spec.trade_dependence_chn, china.coercion_credibility
+        )
+        for item in model.items:
+            if item.live and item.rivalry_linked and item.target == ally:
+                actor.entrapment_fear = compound(actor.entrapment_fear, push)
+        actor.domestic_support = relax(
+            actor.domestic_support, spec.domestic_support, mech.support_relaxation
+        )
+        model.voluntary_effort[ally] = relax(
+            model.voluntary_effort[ally], model.voluntary[ally], mech.burden_adjustment_rate
+        )
+        actor.contribution = model.voluntary_effort[ally] + model.agreed_extra[ally]

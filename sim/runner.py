@@ -1,0 +1,85 @@
+"""Single runs and replications: seeds, failure capture and run results.
+
+A replicate's seed derives from the scenario seed and the replicate number through numpy's
+SeedSequence, never from its position in a list of jobs, so a run is the same whichever
+executor runs it and in whatever order runs complete.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.config import Scenario
+from sim.model import AllianceModel
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything one run produced, in plain columns (no model objects)."""
+
+    run_id: str
+    seed: int
+    replicate: int
+    status: str
+    error: str
+    steps: dict[str, list[Any]] = field(default_factory=dict)
+    events: dict[str, list[Any]] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def derive_seed(base_seed: int, *key: int) -> int:
+    """A 63-bit run seed from a base seed and an integer key (e.g. the replicate number)."""
+    state = np.random.SeedSequence(base_seed, spawn_key=key).generate_state(1, np.uint64)[0]
+    return int(state >> np.uint64(1))
+
+
+def run_id_for(scenario: Scenario, replicate: int) -> str:
+    """The run id of a replicate: scenario name and replicate number."""
+    return f"{scenario.name}-{replicate:04d}"
+
+
+def run_once(scenario: Scenario, replicate: int) -> RunResult:
+    """Run one replicate; an exception is captured as a failed run, not raised."""
+    seed = derive_seed(scenario.spec.scenario.seed, replicate)
+    run_id = run_id_for(scenario, replicate)
+    try:
+        model = AllianceModel(scenario, seed)
+        model.run()
+    except Exception as exc:  # noqa: BLE001 - a failing run is recorded, the others go on
+        error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
+        return RunResult(run_id, seed, replicate, "failed", error)
+    summary = model.summary()
+    summary.update(item_outcomes(model))
+    return RunResult(
+        run_id,
+        seed,
+        replicate,
+        "ok",
+        "",
+        steps=model.recorder.step_columns(),
+        events=model.recorder.event_columns(),
+        summary=summary,
+    )
+
+
+def item_outcomes(model: AllianceModel) -> dict[str, Any]:
+    """Final status and decision step of every agenda item, as ``item_<id>_status/_step``."""
+    outcomes: dict[str, Any] = {}
+    for item in model.items:
+        outcomes[f"item_{item.item_id}_status"] = item.status
+        outcomes[f"item_{item.item_id}_step"] = (
+            item.agreed_step if item.status == "agreed" else None
+        )
+    return outcomes
+
+
+def run_replications(scenario: Scenario, replications: int | None = None) -> Iterator[RunResult]:
+    """Run replicates 0..N-1 in order, yielding each result as it finishes."""
+    count = replications if replications is not None else scenario.spec.run.replications
+    for replicate in range(count):
+        yield run_once(scenario, replicate)

@@ -1,0 +1,87 @@
+"""The short, readable summary a scenario run prints before its run directory."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.config import Scenario
+from sim.months import month_of
+
+DYAD_LABELS = {
+    "cohesion_usa_rok": "USA-ROK",
+    "cohesion_usa_jpn": "USA-JPN",
+    "cohesion_rok_jpn": "ROK-JPN",
+    "trilateral_cohesion": "trilateral",
+}
+OUTCOME_LABELS = {
+    "agreed": "agreed",
+    "independent": "independent",
+    "refused": "refused",
+    "lapsed": "no deal",
+    "open": "open",
+    "pending": "not opened",
+}
+
+
+def cohesion_block(steps: pd.DataFrame) -> list[str]:
+    """Mean cohesion per dyad: over months within a run, then mean and sd over runs."""
+    per_run = steps.groupby("run_id")
+    lines = [f"  {'cohesion':<12}{'mean':>7}{'sd':>8}{'min':>7}{'final':>7}"]
+    for column, label in DYAD_LABELS.items():
+        means = per_run[column].mean()
+        lows = per_run[column].min()
+        finals = per_run[column].last()
+        spread = means.std(ddof=1) if len(means) > 1 else 0.0
+        lines.append(
+            f"  {label:<12}{means.mean():7.3f}{spread:8.3f}{lows.mean():7.3f}{finals.mean():7.3f}"
+        )
+    return lines
+
+
+def outcome_block(runs: pd.DataFrame, start: str) -> list[str]:
+    """For each agenda item: how runs ended and the median month of agreement."""
+    lines = [f"  {'agenda item':<14}outcome over runs"]
+    for column in sorted(
+        c for c in runs.columns if c.startswith("item_") and c.endswith("_status")
+    ):
+        item = column.removeprefix("item_").removesuffix("_status")
+        shares = runs[column].value_counts()
+        parts = [f"{OUTCOME_LABELS.get(k, k)} {n}/{len(runs)}" for k, n in shares.items()]
+        steps = runs[f"item_{item}_step"].dropna()
+        if len(steps):
+            parts.append(f"median agreement {month_of(int(steps.median()), start)}")
+        lines.append(f"  {item:<14}" + ", ".join(parts))
+    return lines
+
+
+def render_summary(
+    scenario: Scenario, steps: pd.DataFrame, runs: pd.DataFrame, events: pd.DataFrame
+) -> str:
+    """The whole summary as text."""
+    spec = scenario.spec.scenario
+    ok = runs[runs["status"] == "ok"]
+    head = (
+        f"{scenario.name}: {len(runs)} run(s) x {spec.steps} months "
+        f"({spec.start} to {month_of(spec.steps, spec.start)}), seed {spec.seed}"
+    )
+    lines = [head, ""]
+    if len(ok) == 0:
+        return "\n".join([*lines, "  no run completed"])
+    lines += cohesion_block(steps)
+    lines += ["", *outcome_block(ok, spec.start), ""]
+    threshold = scenario.spec.metrics.crisis_threshold
+    lines.append(
+        f"  DPRK launch days per run {ok['total_provocations'].mean():.1f}"
+        f" (sd {ok['total_provocations'].std(ddof=1) if len(ok) > 1 else 0.0:.1f});"
+        f" peak threat ROK/JPN {ok['peak_threat'].mean():.2f};"
+        f" US troop-cut threats {ok['troop_threats'].mean():.1f}"
+    )
+    lines.append(
+        f"  months in crisis (trilateral < {threshold:g}):"
+        f" {ok['crisis_months'].mean():.1f} per run;"
+        f" GSOMIA terminated in {int(ok['gsomia_terminated'].sum())}/{len(ok)} runs"
+    )
+    failed = len(runs) - len(ok)
+    if failed:
+        lines.append(f"  {failed} run(s) FAILED: see runs.parquet, columns status and error")
+    return "\n".join(lines)

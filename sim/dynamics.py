@@ -41,7 +41,8 @@ def rally(model: AllianceModel) -> None:
             model.affinity[(a, b)] = clamp(model.affinity[(a, b)] + push, -1.0, 1.0)
     for ally in ALLIES:
         actor = model.actors[ally]
-        actor.domestic_support = clamp(actor.domestic_support + strength * max(0.0, surge[ally]))
+        boost = model.mech.rally_support * max(0.0, surge[ally])
+        actor.domestic_support = clamp(actor.domestic_support + boost)
 
 
 def decay_threat(model: AllianceModel) -> None:
@@ -59,10 +60,23 @@ def relax_affinity(model: AllianceModel) -> None:
         model.affinity[pair] = relax(value, model.base_affinity[pair], rate)
 
 
+def entrap(model: AllianceModel, ally: str) -> None:
+    """One ask tied to US-China rivalry pushes the ally's entrapment fear up (M4).
+
+    Applied when the ask is made (before the ally answers) and each month it stays open.
+    """
+    actor = model.actors[ally]
+    push = entrapment_push(
+        model.mech.entrapment_sensitivity,
+        actor.spec.trade_dependence_chn,
+        model.actors["CHN"].coercion_credibility,
+    )
+    actor.entrapment_fear = compound(actor.entrapment_fear, push)
+
+
 def update_allies(model: AllianceModel) -> None:
     """Fears, support and the voluntary defence effort of ROK and Japan."""
     mech = model.mech
-    china = model.actors["CHN"]
     for ally in ALLIES:
         actor, spec = model.actors[ally], model.actors[ally].spec
         actor.abandonment_fear = relax(
@@ -71,12 +85,9 @@ def update_allies(model: AllianceModel) -> None:
         actor.entrapment_fear = relax(
             actor.entrapment_fear, spec.entrapment_fear, mech.fear_relaxation
         )
-        push = entrapment_push(
-            mech.entrapment_sensitivity, spec.trade_dependence_chn, china.coercion_credibility
-        )
         for item in model.items:
             if item.live and item.rivalry_linked and item.target == ally:
-                actor.entrapment_fear = compound(actor.entrapment_fear, push)
+                entrap(model, ally)
         actor.domestic_support = relax(
             actor.domestic_support, spec.domestic_support, mech.support_relaxation
         )

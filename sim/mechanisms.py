@@ -121,5 +121,9 @@ def decay_factor(half_life: float) -> float:
 
 
 def rally_push(strength: float, surge_a: float, surge_b: float) -> float:
-    """Affinity gained by two partners from a threat surge they share (the smaller surge)."""
-    return strength * max(0.0, min(surge_a, surge_b))
+    """Affinity gained by two partners from a threat surge they share.
+
+    The shared surge is the geometric mean of the two surges above baseline: zero unless
+    both partners feel the threat rise.
+    """
+    return strength * math.sqrt(max(0.0, surge_a) * max(0.0, surge_b))

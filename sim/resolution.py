@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from agents.actor import Moves
 from agents.observations import Choice, DemandMove, ProvocationMove, ResponseMove
 from agents.policies import Policy
+from sim import dynamics
 from sim.agenda import AgendaItem
 from sim.mechanisms import (
     clamp,
@@ -44,6 +45,8 @@ def open_items(model: AllianceModel, step: int) -> None:
         if item.status == "pending" and item.open_step <= step:
             item.status = "open"
             item.recorded_ask = item.ask
+            if item.rivalry_linked:
+                dynamics.entrap(model, item.target)
             model.event(
                 "USA",
                 "demand",

@@ -13,6 +13,7 @@ DYAD_LABELS = {
     "cohesion_rok_jpn": "ROK-JPN",
     "trilateral_cohesion": "trilateral",
 }
+KIND_LABELS = {"coalition": "joined", "deployment": "accepted", "cost_sharing": "agreed"}
 OUTCOME_LABELS = {
     "agreed": "agreed",
     "independent": "independent",
@@ -38,18 +39,21 @@ def cohesion_block(steps: pd.DataFrame) -> list[str]:
     return lines
 
 
-def outcome_block(runs: pd.DataFrame, start: str) -> list[str]:
+def outcome_block(runs: pd.DataFrame, scenario: Scenario) -> list[str]:
     """For each agenda item: how runs ended and the median month of agreement."""
+    start = scenario.spec.scenario.start
     lines = [f"  {'agenda item':<14}outcome over runs"]
     for column in sorted(
         c for c in runs.columns if c.startswith("item_") and c.endswith("_status")
     ):
         item = column.removeprefix("item_").removesuffix("_status")
+        agreed = KIND_LABELS[scenario.spec.agenda[item].kind]
+        labels = {**OUTCOME_LABELS, "agreed": agreed}
         shares = runs[column].value_counts()
-        parts = [f"{OUTCOME_LABELS.get(k, k)} {n}/{len(runs)}" for k, n in shares.items()]
+        parts = [f"{labels.get(k, k)} {n}/{len(runs)}" for k, n in shares.items()]
         steps = runs[f"item_{item}_step"].dropna()
         if len(steps):
-            parts.append(f"median agreement {month_of(int(steps.median()), start)}")
+            parts.append(f"median month {agreed} {month_of(int(steps.median()), start)}")
         lines.append(f"  {item:<14}" + ", ".join(parts))
     return lines
 
@@ -68,7 +72,7 @@ def render_summary(
     if len(ok) == 0:
         return "\n".join([*lines, "  no run completed"])
     lines += cohesion_block(steps)
-    lines += ["", *outcome_block(ok, spec.start), ""]
+    lines += ["", *outcome_block(ok, scenario), ""]
     threshold = scenario.spec.metrics.crisis_threshold
     lines.append(
         f"  DPRK launch days per run {ok['total_provocations'].mean():.1f}"

@@ -64,6 +64,41 @@ def read_toml(path: str | Path) -> dict[str, Any]:
         raise ConfigError(source, "", "not valid TOML: not UTF-8 text") from None
 
 
+def read_scenario_table(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Parse a scenario file, resolving ``extends = "other.toml"`` (relative to the file).
+
+    The file's tables are merged into the base's key by key; arrays (``timeline``) and
+    policy tables (those naming a ``policy``) replace the base's whole.
+    """
+    resolved = Path(path).resolve()
+    if resolved in _seen:
+        raise ConfigError(str(path), "extends", "circular: the file extends itself")
+    raw = read_toml(path)
+    base_name = raw.pop("extends", None)
+    if base_name is None:
+        return raw
+    if not isinstance(base_name, str):
+        raise ConfigError(
+            str(path), "extends", f"expected a file name, got {describe_value(base_name)}"
+        )
+    base_path = resolved.parent / base_name
+    if not base_path.is_file():
+        raise ConfigError(str(path), "extends", f"no such file: {base_path}")
+    return merge_tables(read_scenario_table(base_path, (*_seen, resolved)), raw)
+
+
+def merge_tables(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated by ``changes``: tables merge recursively, other values replace."""
+    merged = copy.deepcopy(base)
+    for key, value in changes.items():
+        current = merged.get(key)
+        if isinstance(value, dict) and isinstance(current, dict) and "policy" not in value:
+            merged[key] = merge_tables(current, value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
 def parse_value(text: str) -> Any:
     """A ``--set`` value: TOML syntax (numbers, booleans, quoted strings, arrays), else text."""
     try:
@@ -85,7 +120,11 @@ def apply_overrides(raw: dict[str, Any], assignments: Sequence[str], source: str
 
 
 def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
-    """Set ``value`` at dotted ``key`` in nested tables (array items by index), in place."""
+    """Set ``value`` at dotted ``key`` in nested tables (array items by index), in place.
+
+    Naming a different policy (``actors.PRK.provocation.policy=none``) drops the parameters
+    of the old one, so that later ``--set`` keys configure the new policy.
+    """
     node: Any = table
     parts = key.split(".")
     for depth, part in enumerate(parts):
@@ -98,6 +137,8 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
         elif not isinstance(node, dict):
             raise ConfigError(source, ".".join(parts[:depth]), "is a value, not a table")
         if last:
+            if part == "policy" and isinstance(node, dict) and node.get("policy") != value:
+                node.clear()  # a new policy starts from its own defaults, not the old parameters
             node[part] = value
         else:
             if isinstance(node, dict) and part not in node:
@@ -108,7 +149,7 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     """Read, override and validate a scenario file."""
     source = str(path)
-    raw = apply_overrides(read_toml(path), overrides, source)
+    raw = apply_overrides(read_scenario_table(path), overrides, source)
     keys = tuple(a.partition("=")[0].strip() for a in overrides)
     return validate_scenario(raw, source, override_keys=keys)
 

@@ -168,7 +168,8 @@ class MechanismsSection(Strict):
     abandonment_concession: float = Field(0.3, ge=0.0, le=10.0)
     troop_threat_fear: Unit = 0.15
     entrapment_sensitivity: Unit = 0.1
-    rally_strength: Unit = 0.03
+    rally_strength: Unit = 0.1
+    rally_support: Unit = 0.02
     threat_half_life: float = Field(3.0, gt=0.0, le=1200.0)
     affinity_relaxation: Unit = 0.1
     fear_relaxation: Unit = 0.1

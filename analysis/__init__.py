@@ -1,0 +1,1 @@
+"""Analysis of run directories: reads only the output contract of docs/OUTPUTS.md."""

@@ -1,0 +1,102 @@
+"""Speed of single runs of the baseline, beside an empty Mesa model of the same shape.
+
+Prints runs per second and microseconds per step for:
+  * the baseline scenario, 36 monthly steps, with recording (``sim.runner.run_once``:
+    model, metrics and events collected into columns, as a scenario run or sweep does);
+  * the same plus conversion of the results to Arrow tables in batches of 50 runs (what
+    storage then writes to Parquet);
+  * an empty Mesa 3.5 model with five agents whose step does nothing, 36 steps: the
+    framework's own share of the cost.
+
+Run by hand, on an otherwise idle machine: ``python benchmarks/bench_run.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from pathlib import Path
+
+import mesa
+import numpy as np
+
+from sim.config import load_scenario
+from sim.runner import run_once
+from sim.storage import events_table, runs_table, steps_table
+
+BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
+STEPS = 36
+
+
+class EmptyAgent(mesa.Agent):
+    """Does nothing."""
+
+    def step(self) -> None:
+        """Nothing."""
+
+
+class EmptyModel(mesa.Model):
+    """Five idle agents, stepped like the alliance model."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(rng=seed)
+        for _ in range(5):
+            EmptyAgent(self)
+
+    def step(self) -> None:
+        """Activate every agent once."""
+        self.agents.do("step")
+
+
+def timed(label: str, runs: int, body) -> float:
+    """Run ``body(i)`` for i in range(runs) after a warm-up; print and return runs/s."""
+    for i in range(min(20, runs)):
+        body(i)
+    best = float("inf")
+    for _ in range(3):  # best of three, to be robust to a noisy neighbour
+        start = time.perf_counter()
+        for i in range(runs):
+            body(i)
+        best = min(best, time.perf_counter() - start)
+    rate = runs / best
+    print(f"{label:<44}{rate:10.0f} runs/s{best / runs / STEPS * 1e6:10.1f} us/step")
+    return rate
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=500)
+    args = parser.parse_args()
+    scenario = load_scenario(BASELINE, ["scenario.steps=36"])
+    print(
+        f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, "
+        f"{platform.machine()}; {args.runs} runs of {STEPS} steps, best of 3"
+    )
+
+    def baseline(i: int) -> None:
+        run_once(scenario, i)
+
+    batch: list = []
+
+    def with_tables(i: int) -> None:
+        batch.append(run_once(scenario, i))
+        if len(batch) == 50:  # tables are built per batch of runs, as storage does
+            steps_table(batch), events_table(batch), runs_table(batch, {})
+            batch.clear()
+
+    def empty(i: int) -> None:
+        model = EmptyModel(i)
+        for _ in range(STEPS):
+            model.step()
+
+    ours = timed("baseline run with recording", args.runs, baseline)
+    timed("baseline run, recording, Arrow tables", args.runs, with_tables)
+    bare = timed("empty 5-agent Mesa model", args.runs, empty)
+    print(f"framework share of a baseline run: {ours / bare:.1%}")
+    print(f"target >= 200 runs/s: {'met' if ours >= 200 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

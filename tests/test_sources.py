@@ -1,0 +1,104 @@
+"""Every sourced number of the baseline equals (a stated transform of) the shared data."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from mechanism_support import baseline_table
+
+from sim.mechanisms import voluntary_contribution
+
+DATA = Path(__file__).resolve().parent.parent / "configs" / "data"
+KRW_PER_USD = 1166.0  # assumed in the baseline (no rate in the shared data)
+
+
+def _csv(name: str, key: str) -> dict[str, dict[str, str]]:
+    with open(DATA / name, newline="", encoding="utf-8") as handle:
+        return {row[key]: row for row in csv.DictReader(handle)}
+
+
+CAL = {k: row["value"] for k, row in _csv("calibration_2019.csv", "key").items()}
+YEARLY = _csv("dprk_launches_yearly.csv", "year")
+MONTHLY = _csv("dprk_launches_2019.csv", "month")
+
+
+def value(table: dict, dotted: str):
+    node = table
+    for part in dotted.split("."):
+        node = node[part]
+    return node
+
+
+def num(key: str) -> float:
+    return float(CAL[key])
+
+
+SOURCED = [
+    ("actors.USA.gdp", num("gdp_usa")),
+    ("actors.ROK.gdp", num("gdp_rok")),
+    ("actors.JPN.gdp", num("gdp_jpn")),
+    ("actors.CHN.gdp", num("gdp_chn")),
+    ("actors.PRK.gdp", num("gdp_prk")),
+    ("actors.USA.milex", num("milex_usa")),
+    ("actors.ROK.milex", num("milex_rok")),
+    ("actors.JPN.milex", num("milex_jpn")),
+    ("actors.CHN.milex", num("milex_chn")),
+    ("actors.PRK.milex", num("milex_prk")),
+    ("actors.ROK.us_troops_hosted", num("us_troops_rok")),
+    ("actors.JPN.us_troops_hosted", num("us_troops_jpn")),
+    ("actors.ROK.domestic_support", 1 - num("poll_rok_oppose_meeting_us_demand") / 100),
+    ("actors.ROK.abandonment_fear", 1 - num("poll_rok_confident_us_commitment") / 100),
+    ("actors.ROK.win_set_increase", num("rok_offer_rejected_increase") / 100),
+    ("relations.affinity.ROK.USA", 2 * num("poll_rok_support_alliance") / 100 - 1),
+    ("agenda.sma_rok.ask", num("us_initial_demand_rok")),
+    ("agenda.sma_rok.status_quo", num("sma10_rok_payment") * 1000 / KRW_PER_USD),
+    ("agenda.hns_jpn.ask", num("us_request_japan_hns")),
+    ("agenda.hns_jpn.status_quo", num("japan_hns_actual_usd")),
+    ("actors.USA.demand.floor", num("us_revised_demand_rok") / num("us_initial_demand_rok")),
+    # 5 bn in 2019-09 to 4 bn in 2020-03: a fifth of the ask in six months
+    (
+        "actors.USA.demand.markdown",
+        (1 - num("us_revised_demand_rok") / num("us_initial_demand_rok")) / 6,
+    ),
+]
+
+
+@pytest.mark.parametrize(("key", "expected"), SOURCED, ids=[k for k, _ in SOURCED])
+def test_sourced_value(key, expected):
+    assert value(baseline_table(), key) == pytest.approx(expected, abs=1e-3)
+
+
+def test_sma_dates_match_the_timeline():
+    agenda = baseline_table()["agenda"]["sma_rok"]
+    assert CAL["sma11_first_round"].startswith(agenda["opens"])
+
+
+@pytest.mark.parametrize("ally", ["ROK", "JPN"])
+def test_free_riding_elasticity_makes_2019_an_equilibrium(ally):
+    table = baseline_table()
+    actor, usa = table["actors"][ally], table["actors"]["USA"]
+    target = voluntary_contribution(
+        actor["gdp"], usa["gdp"], usa["milex"], actor["free_riding_elasticity"]
+    )
+    assert target == pytest.approx(actor["milex"], rel=1e-3)
+
+
+def test_signalling_rates_reproduce_the_2019_launch_days():
+    provocation = baseline_table()["actors"]["PRK"]["provocation"]
+    exercise_months = 1  # August 2019
+    yearly = provocation["base_rate"] * (
+        12 - exercise_months + exercise_months * provocation["exercise_multiplier"]
+    )
+    assert yearly == pytest.approx(float(YEARLY["2019"]["launch_days"]))
+    assert float(MONTHLY["2019-08"]["launch_days"]) == max(
+        float(r["launch_days"]) for r in MONTHLY.values()
+    )
+
+
+def test_data_files_keep_their_source_column():
+    for path in DATA.glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows and all(row["source"].strip() for row in rows), path.name

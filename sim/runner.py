@@ -43,10 +43,16 @@ def run_id_for(scenario: Scenario, replicate: int) -> str:
     return f"{scenario.name}-{replicate:04d}"
 
 
-def run_once(scenario: Scenario, replicate: int) -> RunResult:
-    """Run one replicate; an exception is captured as a failed run, not raised."""
-    seed = derive_seed(scenario.spec.scenario.seed, replicate)
-    run_id = run_id_for(scenario, replicate)
+def run_once(
+    scenario: Scenario, replicate: int, *, seed: int | None = None, run_id: str | None = None
+) -> RunResult:
+    """Run one replicate; an exception is captured as a failed run, not raised.
+
+    ``seed`` and ``run_id`` default to the scenario's derivation (:func:`derive_seed`,
+    :func:`run_id_for`); a sweep passes its own, derived from the point and the replicate.
+    """
+    seed = derive_seed(scenario.spec.scenario.seed, replicate) if seed is None else seed
+    run_id = run_id_for(scenario, replicate) if run_id is None else run_id
     try:
         model = AllianceModel(scenario, seed)
         model.run()

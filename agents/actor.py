@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import mesa
 
 from agents.observations import (
+    CoercionMove,
     DemandMove,
     DemandObservation,
+    MediationMove,
     ProvocationMove,
     ProvocationObservation,
     ResponseMove,
@@ -37,6 +39,9 @@ class Moves:
     demands: dict[str, DemandMove] = field(default_factory=dict)
     responses: dict[str, ResponseMove] = field(default_factory=dict)
     provocation: ProvocationMove | None = None
+    retaliation: dict[str, str] = field(default_factory=dict)  # dispute id -> "C" or "D"
+    mediation: MediationMove | None = None
+    coercion: CoercionMove | None = None
 
 
 class StateActor(mesa.Agent):
@@ -57,7 +62,11 @@ class StateActor(mesa.Agent):
         self.contribution = spec.milex
 
     def decide(self, snapshot: Any, rng: np.random.Generator) -> Moves:
-        """Moves for this step, from the start-of-step :class:`sim.model.Snapshot`."""
+        """Moves for this step, from the start-of-step :class:`sim.observe.Snapshot`.
+
+        Families are consulted in a fixed order (demand, response, provocation, retaliation,
+        mediation, coercion), so the draws a policy takes from ``rng`` come in a fixed order.
+        """
         moves = Moves()
         if demand := self.policies.get("demand"):
             for item_id, obs in snapshot.demand_views.items():
@@ -67,6 +76,13 @@ class StateActor(mesa.Agent):
                 moves.responses[item_id] = response.decide(obs, rng)
         if provocation := self.policies.get("provocation"):
             moves.provocation = provocation.decide(snapshot.provocation_view, rng)
+        if retaliation := self.policies.get("retaliation"):
+            for dispute_id, obs in snapshot.retaliation_views.get(self.code, {}).items():
+                moves.retaliation[dispute_id] = retaliation.decide(obs, rng)
+        if mediation := self.policies.get("mediation"):
+            moves.mediation = mediation.decide(snapshot.mediation_view, rng)
+        if coercion := self.policies.get("coercion"):
+            moves.coercion = coercion.decide(snapshot.coercion_view, rng)
         return moves
 
 

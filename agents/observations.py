@@ -72,16 +72,70 @@ class ResponseMove:
 
 @dataclass(frozen=True, slots=True)
 class ProvocationObservation:
-    """What the DPRK watches: exercises and decision points of its adversaries this month."""
+    """What the DPRK watches: exercises, decision points and the cohesion of its adversaries."""
 
     exercise: bool
     decision_point: bool
     trilateral_cohesion: float
+    dyad_cohesion: dict[tuple[str, str], float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ProvocationMove:
-    """Number of launch days this month and the severity of each (0..1)."""
+    """Launch days this month, the severity of each (0..1), and the dyad a wedge aims at."""
 
     launch_days: int
     severity: float
+    aim: tuple[str, str] | None = None
+
+
+COOPERATE = "C"
+DEFECT = "D"
+
+
+@dataclass(frozen=True, slots=True)
+class RetaliationObservation:
+    """The moves of a dispute so far, oldest first ("C" or "D"), from one party's side.
+
+    A party's move is "D" in a month it escalated (or held its measures as a deliberate
+    defection), "C" otherwise; a scheduled dispute shock counts as a "D" of its actor.
+    """
+
+    own_moves: tuple[str, ...]
+    opponent_moves: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MediationMove:
+    """Whether the US presses both allies to settle this month, and how hard (0..1)."""
+
+    mediate: bool = False
+    strength: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MediationObservation:
+    """What the US sees of its allies' dispute this month."""
+
+    dispute_active: bool  # measures in force or an escalation under way
+    notice_pending: bool  # a GSOMIA termination notice runs
+
+
+@dataclass(frozen=True, slots=True)
+class CoercionObservation:
+    """What China sees: who accepted US missiles last month, and US-ally cohesion."""
+
+    new_deployments: tuple[str, ...]
+    coerced: tuple[str, ...]  # allies under an ongoing coercion episode
+    us_dyad_cohesion: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class CoercionMove:
+    """Coercion episodes to open (targets, duration, annual GDP loss) and an inducement target."""
+
+    coerce: tuple[str, ...] = ()
+    duration: float = 0.0
+    gdp_loss: float = 0.0
+    induce: str | None = None
+    inducement: float = 0.0

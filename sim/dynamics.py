@@ -1,10 +1,12 @@
 """Phase 5 of a step: the slow dynamics.
 
 Threat above its baseline decays with a half-life; a threat surge shared by two partners
-draws them together (rally, Walt 1987); fears, domestic support and affinity relax toward
-their baselines; asks tied to US-China rivalry push entrapment fear up (Snyder 1984); and
-each ally's voluntary defence effort drifts toward its free-riding level (Olson and
-Zeckhauser 1966), on top of which agreed cost-sharing payments add.
+draws them together (rally, Walt 1987); ROK and Japan draw together or apart with the
+symmetry of their abandonment fears (quasi-alliance, Cha 1999); fears, domestic support and
+affinity relax toward their baselines; asks tied to US-China rivalry push entrapment fear
+up (Snyder 1984); each ally's voluntary defence effort drifts toward its free-riding level
+(Olson and Zeckhauser 1966), on top of which agreed cost-sharing payments add; Chinese
+coercion episodes bite month by month (THAAD 2017).
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from itertools import permutations
 from typing import TYPE_CHECKING
 
 from sim.config import ALLIES
-from sim.mechanisms import clamp, compound, entrapment_push, rally_push, relax
+from sim.mechanisms import (
+    clamp,
+    compound,
+    entrapment_push,
+    quasi_alliance_drift,
+    rally_push,
+    relax,
+)
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -24,9 +33,44 @@ PARTNERS = ("USA", "ROK", "JPN")
 def advance(model: AllianceModel) -> None:
     """Run the slow dynamics once, in a fixed order."""
     rally(model)
+    quasi_alliance(model)
     decay_threat(model)
     relax_affinity(model)
     update_allies(model)
+    coercion(model)
+
+
+def quasi_alliance(model: AllianceModel) -> None:
+    """ROK and Japan draw together when they fear abandonment alike (M6, Cha 1999)."""
+    mech = model.mech
+    drift = quasi_alliance_drift(
+        model.actors["ROK"].abandonment_fear,
+        model.actors["JPN"].abandonment_fear,
+        mech.quasi_alliance_strength,
+        mech.quasi_alliance_neutral,
+    )
+    model.shift_affinity("ROK", "JPN", drift)
+    model.shift_affinity("JPN", "ROK", drift)
+
+
+def coercion(model: AllianceModel) -> None:
+    """Each month of a Chinese coercion episode (M9, THAAD 2017), then its end.
+
+    The target's government loses support in proportion to the GDP lost, its entrapment
+    fear rises and its affinity to China falls.
+    """
+    mech = model.mech
+    for ally, end in sorted(model.coercion_end.items()):
+        actor = model.actors[ally]
+        if model.steps >= end:
+            del model.coercion_end[ally]
+            model.coercion_loss[ally] = 0.0
+            model.event("CHN", "coercion_end", ally)
+            continue
+        cost = mech.coercion_support_cost * model.coercion_loss[ally] * 100.0
+        actor.domestic_support = clamp(actor.domestic_support - cost)
+        actor.entrapment_fear = compound(actor.entrapment_fear, mech.coercion_entrapment)
+        model.shift_affinity(ally, "CHN", -mech.coercion_affinity_cost)
 
 
 def rally(model: AllianceModel) -> None:

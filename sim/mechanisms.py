@@ -127,3 +127,31 @@ def rally_push(strength: float, surge_a: float, surge_b: float) -> float:
     both partners feel the threat rise.
     """
     return strength * math.sqrt(max(0.0, surge_a) * max(0.0, surge_b))
+
+
+# M6: quasi-alliance (Cha 1999)
+def quasi_alliance_drift(fear_a: float, fear_b: float, strength: float, neutral: float) -> float:
+    """Monthly change of the two allies' mutual affinity from their abandonment fears.
+
+    Shared fear (the smaller of the two) draws them together; asymmetric fear (the gap)
+    pushes them apart; below ``neutral`` a firm-looking US lets friction grow.
+    """
+    pressure = min(fear_a, fear_b) - abs(fear_a - fear_b)
+    return strength * (pressure - neutral)
+
+
+# M8: wedge strategies (Crawford 2011)
+def wedge_push(strength: float, launch_days: int, dyad_cohesion: float) -> float:
+    """Affinity a wedge takes from each partner of the targeted dyad; grows with friction."""
+    return strength * launch_days * (1.0 - dyad_cohesion)
+
+
+# M10: US mediation
+def mediation_probability(strength: float, affinity: dict[tuple[str, str], float]) -> float:
+    """Monthly chance that US pressure brings one disputing ally to de-escalate.
+
+    Proportional to US affinity with both allies: the weaker of the two mutual affinities
+    (each the mean of both directions), floored at zero.
+    """
+    ties = [0.5 * (affinity[("USA", a)] + affinity[(a, "USA")]) for a in ("ROK", "JPN")]
+    return strength * max(0.0, min(ties))

@@ -26,11 +26,19 @@ STEP_COLUMNS: tuple[str, ...] = (
     "affinity_jpn_usa",
     "affinity_rok_jpn",
     "affinity_jpn_rok",
+    "affinity_rok_chn",
+    "affinity_jpn_chn",
     "coercion_credibility_chn",
+    "coercion_loss_rok",
+    "coercion_loss_jpn",
     "provocations",
     "retaliations",
+    "measures_jpn",
+    "measures_rok",
     "gsomia_active",
+    "gsomia_notice_pending",
     "export_controls_active",
+    "mediation_active",
     "items_open",
     "items_agreed",
     "items_refused",
@@ -67,6 +75,11 @@ class Recorder:
         """The step rows as columns: step, date, then STEP_COLUMNS."""
         names = ("step", "date", *STEP_COLUMNS)
         return {name: [row[i] for row in self.rows] for i, name in enumerate(names)}
+
+    def column(self, name: str) -> list[Any]:
+        """One metric over the recorded steps."""
+        index = STEP_COLUMNS.index(name) + 2
+        return [row[index] for row in self.rows]
 
     def event_columns(self) -> dict[str, list[Any]]:
         """The events as columns (EVENT_COLUMNS)."""

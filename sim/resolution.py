@@ -8,11 +8,12 @@ abandonment fear (Snyder 1984). Launches raise threat (Walt 1987).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from agents.actor import Moves
-from agents.observations import Choice, DemandMove, ProvocationMove, ResponseMove
+from agents.observations import Choice, CoercionMove, DemandMove, ProvocationMove, ResponseMove
 from agents.policies import Policy
 from sim import dynamics
 from sim.agenda import AgendaItem
@@ -22,7 +23,9 @@ from sim.mechanisms import (
     demand_friction,
     ratification_probability,
     threat_after_launches,
+    wedge_push,
 )
+from sim.metrics import DYADS
 
 if TYPE_CHECKING:
     from sim.config.schema import ShockSection
@@ -32,11 +35,6 @@ THREATENED = ("USA", "ROK", "JPN")
 ACCEPT_EVENT = {"coalition": "coalition_join", "deployment": "deployment_accept"}
 REFUSE_EVENT = {"coalition": "refusal", "deployment": "deployment_refuse"}
 REPORT_CHANGE = 0.05  # a demand or offer event is recorded when it moves by 5 % or more
-
-
-def shift_affinity(model: AllianceModel, a: str, b: str, delta: float) -> None:
-    """Change the directed affinity of ``a`` toward ``b``, kept within [-1, 1]."""
-    model.affinity[(a, b)] = clamp(model.affinity[(a, b)] + delta, -1.0, 1.0)
 
 
 def open_items(model: AllianceModel, step: int) -> None:
@@ -65,10 +63,10 @@ def apply_shocks(
         if shock.kind == "policy_change" and shock.family and new_policy is not None:
             model.actors[shock.actor].policies[shock.family] = new_policy
             target = new_policy.name
-        elif shock.kind == "export_controls":
-            model.export_controls = True
-            shift_affinity(model, shock.target, shock.actor, -shock.magnitude)
-            shift_affinity(model, shock.actor, shock.target, -shock.magnitude)
+        elif shock.kind == "dispute":
+            for dispute in model.disputes:
+                if set(dispute.parties) == {shock.actor, shock.target}:
+                    dispute.trigger(shock.actor)
         elif shock.kind == "coercion_warning":
             china = model.actors[shock.actor]
             china.coercion_credibility = compound(china.coercion_credibility, shock.magnitude)
@@ -82,7 +80,7 @@ def troop_threat(model: AllianceModel, ally: str, push: float) -> None:
     """A US threat of troop cuts: abandonment fear rises (M3), affinity to the US falls."""
     actor = model.actors[ally]
     actor.abandonment_fear = compound(actor.abandonment_fear, push)
-    shift_affinity(model, ally, "USA", -model.mech.refusal_affinity_cost)
+    model.shift_affinity(ally, "USA", -model.mech.refusal_affinity_cost)
     model.event("USA", "troop_threat", ally, push)
 
 
@@ -96,6 +94,8 @@ def resolve_provocation(model: AllianceModel, move: ProvocationMove | None, step
         actor.threat_from_prk = threat_after_launches(
             actor.threat_from_prk, move.launch_days, move.severity, actor.spec.threat_exposure
         )
+    if move.aim is not None:
+        wedge(model, move.aim, move.launch_days)
     model.peak_threat = max(
         model.peak_threat, *(model.actors[a].threat_from_prk for a in ("ROK", "JPN"))
     )
@@ -140,12 +140,12 @@ def settle_cost_sharing(
     friction = demand_friction(
         item.ask, ceiling, ally.domestic_support, model.mech.demand_affinity_friction
     )
-    shift_affinity(model, item.target, "USA", -friction)
+    model.shift_affinity(item.target, "USA", -friction)
     min_acceptable = demand.min_acceptable if demand is not None else item.ask
     if offer < min_acceptable:
         item.rejected_rounds += 1
         model.event("USA", "refusal", item.target, offer / item.ask, item.item_id)
-        shift_affinity(model, "USA", item.target, -model.mech.refusal_affinity_cost)
+        model.shift_affinity("USA", item.target, -model.mech.refusal_affinity_cost)
         if demand is not None and demand.troop_threat:
             troop_threat(model, item.target, model.mech.troop_threat_fear)
         return
@@ -176,6 +176,8 @@ def settle_yes_no(model: AllianceModel, item: AgendaItem, choice: Choice, step: 
     if choice is Choice.ACCEPT:
         item.status = "agreed"
         item.agreed_step = step
+        if item.kind == "deployment":
+            model.new_deployments.append(item.target)
         _bond(model, item.target)
         model.event(item.target, ACCEPT_EVENT[item.kind], "USA", 1.0, item.item_id)
     elif choice is Choice.INDEPENDENT and item.kind == "coalition":
@@ -183,14 +185,14 @@ def settle_yes_no(model: AllianceModel, item: AgendaItem, choice: Choice, step: 
         model.event(item.target, "coalition_independent", "USA", 0.5, item.item_id)
     elif choice in (Choice.REFUSE, Choice.INDEPENDENT):
         item.status = "refused"
-        shift_affinity(model, "USA", item.target, -model.mech.refusal_affinity_cost)
+        model.shift_affinity("USA", item.target, -model.mech.refusal_affinity_cost)
         model.event(item.target, REFUSE_EVENT[item.kind], "USA", 0.0, item.item_id)
 
 
 def _bond(model: AllianceModel, ally: str) -> None:
     bonus = model.mech.agreement_affinity_bonus
-    shift_affinity(model, ally, "USA", bonus)
-    shift_affinity(model, "USA", ally, bonus)
+    model.shift_affinity(ally, "USA", bonus)
+    model.shift_affinity("USA", ally, bonus)
 
 
 def _report(
@@ -202,3 +204,32 @@ def _report(
         setattr(item, slot, value)
         target = item.target if actor == "USA" else "USA"
         model.event(actor, kind, target, value, item.item_id)
+
+
+def wedge(model: AllianceModel, aim: tuple[str, str], launch_days: int) -> None:
+    """A wedge (M8, Crawford 2011): the targeted partners drift apart, more where already apart."""
+    a, b = aim
+    cohesion = dict(zip(DYADS, model.cohesion[:3], strict=True))[aim]
+    push = wedge_push(model.mech.wedge_strength, launch_days, cohesion)
+    model.shift_affinity(a, b, -push)
+    model.shift_affinity(b, a, -push)
+    model.event("PRK", "wedge", a, push, b)
+
+
+def resolve_coercion(model: AllianceModel, move: CoercionMove | None, step: int) -> None:
+    """Open coercion episodes (M9) and pay inducements (M8) that China chose this month."""
+    if move is None:
+        return
+    china = model.actors["CHN"]
+    for target in move.coerce:
+        model.coercion_end[target] = step + math.ceil(move.duration)
+        model.coercion_loss[target] = move.gdp_loss
+        china.coercion_credibility = compound(
+            china.coercion_credibility, model.mech.coercion_credibility_gain
+        )
+        model.event("CHN", "coercion", target, move.gdp_loss)
+    if move.induce is not None:
+        gap = 1.0 - (model.cohesion[0] if move.induce == "ROK" else model.cohesion[1])
+        model.shift_affinity(move.induce, "CHN", move.inducement * gap)
+        model.shift_affinity(move.induce, "USA", -model.mech.wedge_strength * gap)
+        model.event("CHN", "inducement", move.induce, move.inducement * gap)

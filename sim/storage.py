@@ -11,7 +11,7 @@ import os
 import platform
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -46,7 +46,13 @@ STEP_TYPES.update(
         )
     }
 )
-STEP_TYPES.update({"gsomia_active": pa.bool_(), "export_controls_active": pa.bool_()})
+STEP_TYPES.update({"measures_jpn": pa.int64(), "measures_rok": pa.int64()})
+STEP_TYPES.update(
+    dict.fromkeys(
+        ("gsomia_active", "gsomia_notice_pending", "export_controls_active", "mediation_active"),
+        pa.bool_(),
+    )
+)
 STEPS_SCHEMA = pa.schema(
     [("run_id", pa.string()), ("step", pa.int64()), ("date", pa.string())]
     + [(name, STEP_TYPES[name]) for name in STEP_COLUMNS]
@@ -87,16 +93,28 @@ def events_table(results: Sequence[RunResult]) -> pa.Table:
     return pa.table(columns, schema=EVENTS_SCHEMA)
 
 
-def runs_table(results: Sequence[RunResult], parameters: dict[str, Any]) -> pa.Table:
-    """One row per run: ids, seed, the set parameters by dotted key, status and summaries."""
+def runs_table(
+    results: Sequence[RunResult],
+    parameters: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+) -> pa.Table:
+    """One row per run: ids, seed, the set parameters by dotted key, status and summaries.
+
+    ``parameters`` is one mapping for every run (a scenario's ``--set`` values) or one per
+    run, in the order of ``results`` (a sweep's point id and swept values).
+    """
+    per_run = [parameters] * len(results) if isinstance(parameters, Mapping) else parameters
     rows = []
-    for r in results:
+    for r, values in zip(results, per_run, strict=True):
         row = {"run_id": r.run_id, "seed": r.seed, "replicate": r.replicate}
-        row.update(parameters)
+        row.update(values)
         row.update({"status": r.status, "error": r.error})
         row.update(r.summary)
         rows.append(row)
-    table = pa.Table.from_pylist(rows)
+    return typed_nulls(pa.Table.from_pylist(rows))
+
+
+def typed_nulls(table: pa.Table) -> pa.Table:
+    """Give all-null columns a type: int64 for ``*_step`` columns, else string."""
     for index, column in enumerate(table.schema):
         if pa.types.is_null(column.type):  # e.g. no run reached an agreement
             kind = pa.int64() if column.name.endswith("_step") else pa.string()

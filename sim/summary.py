@@ -58,6 +58,30 @@ def outcome_block(runs: pd.DataFrame, scenario: Scenario) -> list[str]:
     return lines
 
 
+def _share_and_month(runs: pd.DataFrame, column: str, start: str) -> str:
+    steps = runs[column].dropna()
+    text = f"{len(steps)}/{len(runs)}"
+    if len(steps):
+        text += f" (median {month_of(int(steps.median()), start)})"
+    return text
+
+
+def dispute_block(runs: pd.DataFrame, start: str) -> list[str]:
+    """The ROK-Japan dispute, US mediation and Chinese coercion, over runs."""
+    n = len(runs)
+    controls = _share_and_month(runs, "export_controls_step", start)
+    return [
+        f"  ROK-JPN dispute: export controls {controls};"
+        f" GSOMIA notice {_share_and_month(runs, 'gsomia_notice_step', start)},"
+        f" suspended {int(runs['gsomia_suspended'].sum())}/{n},"
+        f" terminated {int(runs['gsomia_terminated'].sum())}/{n}",
+        f"  retaliation steps per run {runs['total_retaliations'].mean():.1f};"
+        f" US mediation successes per run {runs['mediations'].mean():.1f};"
+        f" runs with Chinese coercion of ROK {int((runs['coercion_months_rok'] > 0).sum())}/{n},"
+        f" of Japan {int((runs['coercion_months_jpn'] > 0).sum())}/{n}",
+    ]
+
+
 def render_summary(
     scenario: Scenario, steps: pd.DataFrame, runs: pd.DataFrame, events: pd.DataFrame
 ) -> str:
@@ -73,6 +97,7 @@ def render_summary(
         return "\n".join([*lines, "  no run completed"])
     lines += cohesion_block(steps)
     lines += ["", *outcome_block(ok, scenario), ""]
+    lines += [*dispute_block(ok, spec.start), ""]
     threshold = scenario.spec.metrics.crisis_threshold
     lines.append(
         f"  DPRK launch days per run {ok['total_provocations'].mean():.1f}"
@@ -81,9 +106,7 @@ def render_summary(
         f" US troop-cut threats {ok['troop_threats'].mean():.1f}"
     )
     lines.append(
-        f"  months in crisis (trilateral < {threshold:g}):"
-        f" {ok['crisis_months'].mean():.1f} per run;"
-        f" GSOMIA terminated in {int(ok['gsomia_terminated'].sum())}/{len(ok)} runs"
+        f"  months in crisis (trilateral < {threshold:g}): {ok['crisis_months'].mean():.1f} per run"
     )
     failed = len(runs) - len(ok)
     if failed:

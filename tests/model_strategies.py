@@ -29,12 +29,33 @@ UNIT_KEYS = [
     "actors.CHN.coercion_credibility",
     "actors.ROK.free_riding_elasticity",
     "actors.JPN.free_riding_elasticity",
+    "mechanisms.measure_affinity_cost",
+    "mechanisms.quasi_alliance_strength",
+    "mechanisms.quasi_alliance_neutral",
+    "mechanisms.wedge_strength",
+    "mechanisms.coercion_support_cost",
+    "mechanisms.coercion_entrapment",
+    "mechanisms.coercion_affinity_cost",
+    "mechanisms.coercion_credibility_gain",
+    "disputes.history.boycott_probability",
 ]
 SIGNED_KEYS = [
     "relations.affinity.ROK.USA",
     "relations.affinity.JPN.ROK",
     "relations.affinity.USA.JPN",
 ]
+
+
+POLICY_SLOTS = (
+    ("USA", "demand"),
+    ("ROK", "response"),
+    ("JPN", "response"),
+    ("PRK", "provocation"),
+    ("ROK", "retaliation"),
+    ("JPN", "retaliation"),
+    ("USA", "mediation"),
+    ("CHN", "coercion"),
+)
 
 
 def _assignment(key: str, value: float) -> str:
@@ -52,12 +73,11 @@ def scenario_overrides(draw: st.DrawFn) -> list[str]:
     overrides.append(_assignment("mechanisms.abandonment_concession", draw(st.floats(0.0, 10.0))))
     overrides.append(_assignment("mechanisms.threat_half_life", draw(st.floats(0.1, 1200.0))))
     overrides.append(_assignment("agenda.sma_rok.ask", draw(st.floats(1.0, 50.0))))
-    for actor, family in (
-        ("USA", "demand"),
-        ("ROK", "response"),
-        ("JPN", "response"),
-        ("PRK", "provocation"),
-    ):
+    overrides.append(f"institutions.gsomia_notice_months={draw(st.integers(1, 24))}")
+    overrides.append(f"mechanisms.measure_saturation={draw(st.integers(1, 20))}")
+    for actor, family in POLICY_SLOTS:
         name = draw(st.sampled_from(sorted(REGISTRY[family])))
         overrides.append(f"actors.{actor}.{family}.policy={name}")
+    linkage = "true" if draw(st.booleans()) else "false"
+    overrides.append(f"actors.ROK.retaliation.linkage={linkage}")
     return overrides

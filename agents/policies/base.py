@@ -8,6 +8,8 @@ against exactly what the policy accepts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -24,6 +26,11 @@ class NoParams(PolicyParams):
     """For policies without parameters."""
 
 
+def traits(*, stochastic: bool = False, memory: bool = False) -> Mapping[str, bool]:
+    """A read-only classifier: ``stochastic`` draws from the generator; ``memory`` reads history."""
+    return MappingProxyType({"stochastic": stochastic, "memory": memory})
+
+
 class Policy:
     """A named, parameterised decision rule of one family.
 
@@ -35,10 +42,13 @@ class Policy:
     name: ClassVar[str]
     family: ClassVar[str]
     description: ClassVar[str]
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": False, "memory": False}
+    classifier: ClassVar[Mapping[str, bool]] = traits()
     Params: ClassVar[type[PolicyParams]] = NoParams
 
     def __init__(self, params: PolicyParams | None = None) -> None:
+        if params is not None and not isinstance(params, self.Params):
+            expected = self.Params.__name__
+            raise TypeError(f"{self.name} takes {expected}, not {type(params).__name__}")
         self.params = params if params is not None else self.Params()
 
     def decide(self, observation: Any, rng: np.random.Generator) -> Any:  # pragma: no cover

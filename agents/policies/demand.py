@@ -7,12 +7,12 @@ mechanism (M3, Snyder 1984).
 
 from __future__ import annotations
 
-from typing import ClassVar
+import math
 
 from pydantic import Field
 
 from agents.observations import DemandMove, DemandObservation
-from agents.policies.base import Policy, PolicyParams
+from agents.policies.base import Policy, PolicyParams, traits
 
 
 class AcceptanceParams(PolicyParams):
@@ -50,13 +50,14 @@ class Escalating(Policy):
     name = "escalating"
     family = "demand"
     description = "ask grows after each rejected round, capped"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": False, "memory": True}
+    classifier = traits(stochastic=False, memory=True)
     Params = EscalatingParams
 
     def decide(self, obs: DemandObservation, rng: object) -> DemandMove:
         """Escalate with the number of rejected rounds."""
         p = self.params
-        multiple = min(p.max_multiple, (1.0 + p.growth) ** obs.rejected_rounds)
+        exponent = obs.rejected_rounds * math.log1p(p.growth)
+        multiple = math.exp(min(exponent, math.log(p.max_multiple)))  # no overflow
         ask = obs.initial_ask * multiple
         return DemandMove(ask, ask * p.acceptance_ratio)
 
@@ -84,13 +85,14 @@ class Transactional(Policy):
     name = "transactional"
     family = "demand"
     description = "high ask marked down to a floor; troop-cut threats after rejections"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": False, "memory": True}
+    classifier = traits(stochastic=False, memory=True)
     Params = TransactionalParams
 
     def decide(self, obs: DemandObservation, rng: object) -> DemandMove:
         """Mark down with time; threaten after every ``threat_interval`` rejected rounds."""
         p = self.params
-        ask = obs.initial_ask * max(p.floor, 1.0 - p.markdown * obs.months_open)
+        marked_down = obs.initial_ask * max(p.floor, 1.0 - p.markdown * obs.months_open)
+        ask = max(obs.status_quo, marked_down)  # never less than the ally already pays
         due = obs.rejected_rounds > 0 and obs.rejected_rounds % p.threat_interval == 0
         return DemandMove(ask, ask * p.acceptance_ratio, troop_threat=p.threats and due)
 
@@ -108,7 +110,7 @@ class Cooperative(Policy):
     name = "cooperative"
     family = "demand"
     description = "ask moves toward the ally's last offer; no threats"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": False, "memory": True}
+    classifier = traits(stochastic=False, memory=True)
     Params = CooperativeParams
 
     def decide(self, obs: DemandObservation, rng: object) -> DemandMove:

@@ -7,13 +7,13 @@ mechanism M5). Rates are launch days per month; the 2019 record is in
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 from pydantic import Field
 
 from agents.observations import ProvocationMove, ProvocationObservation
-from agents.policies.base import Policy, PolicyParams
+from agents.policies.base import Policy, PolicyParams, traits
+
+MAX_LAUNCH_DAYS = 31  # a month has no more days
 
 
 class NoProvocation(Policy):
@@ -41,12 +41,13 @@ class PoissonProvocation(Policy):
     name = "poisson"
     family = "provocation"
     description = "Poisson launch days at a constant monthly rate"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": True, "memory": False}
+    classifier = traits(stochastic=True, memory=False)
     Params = PoissonParams
 
     def decide(self, obs: ProvocationObservation, rng: np.random.Generator) -> ProvocationMove:
         """One Poisson draw."""
-        return ProvocationMove(int(rng.poisson(self.params.rate)), self.params.severity)
+        days = min(MAX_LAUNCH_DAYS, int(rng.poisson(self.params.rate)))
+        return ProvocationMove(days, self.params.severity)
 
 
 class SignallingParams(PolicyParams):
@@ -69,7 +70,7 @@ class Signalling(Policy):
     name = "signalling"
     family = "provocation"
     description = "Poisson launches, more in exercise months and at decision points"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": True, "memory": False}
+    classifier = traits(stochastic=True, memory=False)
     Params = SignallingParams
 
     def decide(self, obs: ProvocationObservation, rng: np.random.Generator) -> ProvocationMove:
@@ -80,7 +81,47 @@ class Signalling(Policy):
             rate *= p.exercise_multiplier
         if obs.decision_point:
             rate *= p.decision_multiplier
-        return ProvocationMove(int(rng.poisson(rate)), p.severity)
+        return ProvocationMove(min(MAX_LAUNCH_DAYS, int(rng.poisson(rate))), p.severity)
 
 
-PROVOCATION_POLICIES: tuple[type[Policy], ...] = (NoProvocation, PoissonProvocation, Signalling)
+class WedgeParams(PolicyParams):
+    """Base rate, how much more the DPRK launches as cohesion falls, and severity."""
+
+    base_rate: float = Field(1.0, ge=0.0, le=31.0)
+    cohesion_sensitivity: float = Field(2.0, ge=0.0, le=20.0)
+    reference_cohesion: float = Field(0.7, gt=0.0, le=1.0)
+    severity: float = Field(0.1, ge=0.0, le=1.0)
+
+
+class Wedge(Policy):
+    """Aim launches at the weakest dyad and launch more as cohesion falls (Crawford 2011).
+
+    The monthly rate is ``base_rate * (1 + cohesion_sensitivity * gap)`` with ``gap`` the
+    shortfall of trilateral cohesion below ``reference_cohesion``, as a share of it; each
+    launch is aimed at the dyad with the lowest cohesion, whose partners the model then
+    drives apart in proportion to their existing friction.
+    """
+
+    name = "wedge"
+    family = "provocation"
+    description = "aim at the weakest dyad; launch more when cohesion is low"
+    classifier = traits(stochastic=True, memory=False)
+    Params = WedgeParams
+
+    def decide(self, obs: ProvocationObservation, rng: np.random.Generator) -> ProvocationMove:
+        """One Poisson draw at a rate raised by low cohesion; aim at the weakest dyad."""
+        p = self.params
+        gap = max(0.0, p.reference_cohesion - obs.trilateral_cohesion) / p.reference_cohesion
+        rate = p.base_rate * (1.0 + p.cohesion_sensitivity * gap)
+        days = min(MAX_LAUNCH_DAYS, int(rng.poisson(rate)))
+        dyads = obs.dyad_cohesion or {}
+        aim = min(sorted(dyads), key=dyads.__getitem__) if dyads else None
+        return ProvocationMove(days, p.severity, aim)
+
+
+PROVOCATION_POLICIES: tuple[type[Policy], ...] = (
+    NoProvocation,
+    PoissonProvocation,
+    Signalling,
+    Wedge,
+)

@@ -8,13 +8,11 @@ abandonment fear (Snyder 1984), and an acceptance propensity lowered by entrapme
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import numpy as np
 from pydantic import Field
 
 from agents.observations import Choice, ResponseMove, ResponseObservation
-from agents.policies.base import Policy, PolicyParams
+from agents.policies.base import Policy, PolicyParams, traits
 
 
 def _fallback(kind: str) -> Choice:
@@ -70,7 +68,7 @@ class Hedge(Policy):
     name = "hedge"
     family = "response"
     description = "offer part of the win-set with noise; commit late, often to a fallback"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": True, "memory": False}
+    classifier = traits(stochastic=True, memory=False)
     Params = HedgeParams
 
     def decide(self, obs: ResponseObservation, rng: np.random.Generator) -> ResponseMove:
@@ -105,7 +103,7 @@ class Bargaining(Policy):
     name = "bargaining"
     family = "response"
     description = "alternating offers with discounting (Rubinstein 1982)"
-    classifier: ClassVar[dict[str, bool]] = {"stochastic": False, "memory": True}
+    classifier = traits(stochastic=False, memory=True)
     Params = BargainingParams
 
     def decide(self, obs: ResponseObservation, rng: object) -> ResponseMove:

@@ -18,7 +18,13 @@ from pydantic import ValidationError
 
 from agents.policies import REGISTRY, Policy
 from sim.config.errors import describe_value, explain
-from sim.config.schema import ACTORS, POLICY_FAMILIES, ROLE_FAMILIES, ScenarioFile
+from sim.config.schema import (
+    ACTORS,
+    POLICY_FAMILIES,
+    REQUIRED_FAMILIES,
+    ROLE_FAMILIES,
+    ScenarioFile,
+)
 from sim.errors import ConfigError, did_you_mean
 
 
@@ -191,19 +197,27 @@ def _lookup(raw: Mapping[str, Any], key: str) -> Any:
 def _actor_policies(spec: ScenarioFile, code: str) -> dict[str, Policy]:
     """Build the actor's policy objects, checking its role and each table's parameters."""
     actor = getattr(spec.actors, code)
+    parties = {p for d in spec.disputes.values() for p in d.parties}
     policies: dict[str, Policy] = {}
     for family in POLICY_FAMILIES:
         table = getattr(actor, family)
         key = f"actors.{code}.{family}"
-        required = family in ROLE_FAMILIES[code]
+        allowed = family in ROLE_FAMILIES[code]
+        required = family in REQUIRED_FAMILIES[code] or (
+            family == "retaliation" and code in parties
+        )
         if table is None and required:
             names = ", ".join(sorted(REGISTRY[family]))
-            raise ConfigError("", key, f"required policy table is missing; policy = one of {names}")
-        if table is not None and not required:
+            why = " (a party to a dispute)" if family == "retaliation" else ""
+            message = f"required policy table is missing{why}; policy = one of {names}"
+            raise ConfigError("", key, message)
+        if table is not None and not allowed:
             owners = [a for a, fams in ROLE_FAMILIES.items() if family in fams]
             raise ConfigError("", key, f"the {family} family applies to {', '.join(owners)} only")
         if table is not None:
             policies[family] = build_policy(family, table, key)
+        elif allowed:
+            policies[family] = REGISTRY[family]["none"]()
     return policies
 
 

@@ -24,15 +24,40 @@ Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 PolicyTable = dict[str, Any]
 
-#: Which policy family each actor must (and alone may) carry.
+#: Which policy families each actor may carry.
 ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "USA": ("demand", "mediation", "retaliation"),
+    "ROK": ("response", "retaliation"),
+    "JPN": ("response", "retaliation"),
+    "CHN": ("coercion", "retaliation"),
+    "PRK": ("provocation", "retaliation"),
+}
+#: Families an actor must name; the others default to their ``none`` policy.
+REQUIRED_FAMILIES: dict[str, tuple[str, ...]] = {
     "USA": ("demand",),
     "ROK": ("response",),
     "JPN": ("response",),
     "CHN": (),
     "PRK": ("provocation",),
 }
-POLICY_FAMILIES: tuple[str, ...] = ("demand", "response", "provocation")
+POLICY_FAMILIES: tuple[str, ...] = (
+    "demand",
+    "response",
+    "provocation",
+    "retaliation",
+    "mediation",
+    "coercion",
+)
+Measure = Literal[
+    "export_controls",
+    "whitelist_removal",
+    "counter_delisting",
+    "wto_complaint",
+    "gsomia_notice",
+    "tariffs",
+    "sanctions",
+]
+SECURITY_MEASURES: tuple[str, ...] = ("gsomia_notice",)
 
 
 class Strict(BaseModel):
@@ -75,6 +100,9 @@ class ActorSection(Strict):
     demand: PolicyTable | None = None
     response: PolicyTable | None = None
     provocation: PolicyTable | None = None
+    retaliation: PolicyTable | None = None
+    mediation: PolicyTable | None = None
+    coercion: PolicyTable | None = None
 
 
 class ActorsSection(Strict):
@@ -88,10 +116,40 @@ class ActorsSection(Strict):
 
 
 class InstitutionsSection(Strict):
-    """``[institutions]``: the initial state of the ROK-Japan institutional ties."""
+    """``[institutions]``: the initial state of the ROK-Japan intelligence pact."""
 
-    gsomia: Literal["active", "notice", "terminated"] = "active"
-    export_controls: bool = False
+    gsomia: Literal["active", "terminated"] = "active"
+    gsomia_notice_months: int = Field(3, ge=1, le=24)  # the 90-day rule
+
+
+class DisputeSection(Strict):
+    """``[disputes.ID]``: a dispute between two actors and each one's escalation ladder.
+
+    A ``D`` move of a party takes its next measure; measures come off, most recent first,
+    when both parties cooperate in the same month or a mediator prevails (M7, M10).
+    """
+
+    parties: list[ActorCode] = Field(min_length=2, max_length=2)
+    ladder: dict[ActorCode, list[Measure]]
+    boycott_by: ActorCode | None = None
+    boycott_probability: Unit = 0.9
+
+    @model_validator(mode="after")
+    def _coherent(self) -> DisputeSection:
+        a, b = self.parties
+        if a == b:
+            raise ValueError("parties must be two different actors")
+        if set(self.ladder) - {a, b}:
+            raise ValueError(f"ladder names an actor that is not a party ({a}, {b})")
+        if self.boycott_by is not None and self.boycott_by not in self.parties:
+            raise ValueError(f"boycott_by must be one of the parties ({a}, {b})")
+        security = any(m in SECURITY_MEASURES for rungs in self.ladder.values() for m in rungs)
+        if security and {a, b} != {"ROK", "JPN"}:
+            raise ValueError("gsomia_notice exists only in a ROK-JPN dispute")
+        for party, rungs in self.ladder.items():
+            if len(set(rungs)) != len(rungs):
+                raise ValueError(f"ladder.{party} repeats a measure")
+        return self
 
 
 class RelationsSection(Strict):
@@ -131,9 +189,7 @@ class AgendaItemSection(Strict):
         return self
 
 
-ShockKind = Literal[
-    "exercise", "export_controls", "coercion_warning", "troop_threat", "policy_change"
-]
+ShockKind = Literal["exercise", "dispute", "coercion_warning", "troop_threat", "policy_change"]
 
 
 class ShockSection(Strict):
@@ -144,13 +200,15 @@ class ShockSection(Strict):
     actor: ActorCode
     target: ActorCode | None = None
     magnitude: Unit = 0.0
-    family: Literal["demand", "response", "provocation"] | None = None
+    family: (
+        Literal["demand", "response", "provocation", "retaliation", "mediation", "coercion"] | None
+    ) = None
     policy: PolicyTable | None = None
     note: str = ""
 
     @model_validator(mode="after")
     def _coherent(self) -> ShockSection:
-        needs_target = self.kind in ("export_controls", "coercion_warning", "troop_threat")
+        needs_target = self.kind in ("dispute", "coercion_warning", "troop_threat")
         if needs_target and self.target is None:
             raise ValueError(f"a {self.kind} shock needs a target")
         if (self.kind == "policy_change") != (self.family is not None and self.policy is not None):
@@ -176,6 +234,15 @@ class MechanismsSection(Strict):
     support_relaxation: Unit = 0.1
     agreement_affinity_bonus: Unit = 0.05
     refusal_affinity_cost: Unit = 0.02
+    measure_affinity_cost: Unit = 0.1
+    measure_saturation: int = Field(4, ge=1, le=20)
+    quasi_alliance_strength: Unit = 0.05
+    quasi_alliance_neutral: Unit = 0.2
+    wedge_strength: Unit = 0.02
+    coercion_support_cost: Unit = 0.02
+    coercion_entrapment: Unit = 0.05
+    coercion_affinity_cost: Unit = 0.02
+    coercion_credibility_gain: Unit = 0.5
 
 
 class CohesionWeights(Strict):
@@ -210,6 +277,16 @@ class ScenarioFile(Strict):
     institutions: InstitutionsSection = InstitutionsSection()
     relations: RelationsSection
     agenda: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], AgendaItemSection] = {}
+    disputes: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], DisputeSection] = {}
     timeline: list[ShockSection] = []
     mechanisms: MechanismsSection = MechanismsSection()
     metrics: MetricsSection = MetricsSection()
+
+    @model_validator(mode="after")
+    def _shocks_match_disputes(self) -> ScenarioFile:
+        pairs = {frozenset(d.parties) for d in self.disputes.values()}
+        for index, shock in enumerate(self.timeline):
+            if shock.kind == "dispute" and frozenset((shock.actor, shock.target)) not in pairs:
+                parties = f"{shock.actor} and {shock.target}"
+                raise ValueError(f"timeline.{index}: no [disputes] table has parties {parties}")
+        return self

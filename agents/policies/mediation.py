@@ -1,0 +1,61 @@
+"""Mediation policies of the US between its two allies (mechanism M10).
+
+The model turns the pressure into a monthly chance that each disputant de-escalates,
+in proportion to US affinity with both (an ally listens to a patron it trusts). In
+November 2019 US pressure preceded Seoul's suspension of its GSOMIA termination notice
+hours before expiry (timeline_2019_2021.csv, 2019-11-22).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from agents.observations import MediationMove, MediationObservation
+from agents.policies.base import Policy, PolicyParams
+
+
+class NoMediation(Policy):
+    """Stay out of the allies' dispute."""
+
+    name = "none"
+    family = "mediation"
+    description = "no pressure to settle"
+
+    def decide(self, obs: MediationObservation, rng: object) -> MediationMove:
+        """Never mediate."""
+        return MediationMove()
+
+
+class StrengthParams(PolicyParams):
+    """How hard the US presses, 0..1 (scaled by its affinity with both allies)."""
+
+    strength: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class AtDeadline(Policy):
+    """Press only while a GSOMIA termination notice runs (the 2019 pattern)."""
+
+    name = "at_deadline"
+    family = "mediation"
+    description = "press both allies while a GSOMIA termination notice runs"
+    Params = StrengthParams
+
+    def decide(self, obs: MediationObservation, rng: object) -> MediationMove:
+        """Mediate when a notice is pending."""
+        return MediationMove(obs.notice_pending, self.params.strength)
+
+
+class Early(Policy):
+    """Press from the first escalation, as long as the dispute lasts."""
+
+    name = "early"
+    family = "mediation"
+    description = "press both allies whenever their dispute is active"
+    Params = StrengthParams
+
+    def decide(self, obs: MediationObservation, rng: object) -> MediationMove:
+        """Mediate whenever the dispute is active."""
+        return MediationMove(obs.dispute_active or obs.notice_pending, self.params.strength)
+
+
+MEDIATION_POLICIES: tuple[type[Policy], ...] = (NoMediation, AtDeadline, Early)

@@ -54,6 +54,7 @@ class StateActor(mesa.Agent):
         self.code = code
         self.spec = spec
         self.policies = dict(policies)
+        self._plan = tuple((f, self.policies[f]) for f in FAMILY_ORDER if f in self.policies)
         self.domestic_support = spec.domestic_support
         self.threat_from_prk = spec.threat_from_prk
         self.abandonment_fear = spec.abandonment_fear
@@ -61,29 +62,59 @@ class StateActor(mesa.Agent):
         self.coercion_credibility = spec.coercion_credibility
         self.contribution = spec.milex
 
+    def set_policy(self, family: str, policy: Policy) -> None:
+        """Adopt ``policy`` for ``family`` (a ``policy_change`` shock)."""
+        self.policies[family] = policy
+        self._plan = tuple((f, self.policies[f]) for f in FAMILY_ORDER if f in self.policies)
+
     def decide(self, snapshot: Any, rng: np.random.Generator) -> Moves:
         """Moves for this step, from the start-of-step :class:`sim.observe.Snapshot`.
 
-        Families are consulted in a fixed order (demand, response, provocation, retaliation,
-        mediation, coercion), so the draws a policy takes from ``rng`` come in a fixed order.
+        Families are consulted in :data:`FAMILY_ORDER`, so the draws policies take from
+        ``rng`` always come in the same order.
         """
         moves = Moves()
-        if demand := self.policies.get("demand"):
-            for item_id, obs in snapshot.demand_views.items():
-                moves.demands[item_id] = demand.decide(obs, rng)
-        if response := self.policies.get("response"):
-            for item_id, obs in snapshot.response_views.get(self.code, {}).items():
-                moves.responses[item_id] = response.decide(obs, rng)
-        if provocation := self.policies.get("provocation"):
-            moves.provocation = provocation.decide(snapshot.provocation_view, rng)
-        if retaliation := self.policies.get("retaliation"):
-            for dispute_id, obs in snapshot.retaliation_views.get(self.code, {}).items():
-                moves.retaliation[dispute_id] = retaliation.decide(obs, rng)
-        if mediation := self.policies.get("mediation"):
-            moves.mediation = mediation.decide(snapshot.mediation_view, rng)
-        if coercion := self.policies.get("coercion"):
-            moves.coercion = coercion.decide(snapshot.coercion_view, rng)
+        for family, policy in self._plan:
+            DECIDERS[family](self.code, policy, snapshot, rng, moves)
         return moves
+
+
+def _demand(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    for item_id, obs in snapshot.demand_views.items():
+        moves.demands[item_id] = policy.decide(obs, rng)
+
+
+def _response(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    for item_id, obs in snapshot.response_views.get(code, {}).items():
+        moves.responses[item_id] = policy.decide(obs, rng)
+
+
+def _provocation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    moves.provocation = policy.decide(snapshot.provocation_view, rng)
+
+
+def _retaliation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    for dispute_id, obs in snapshot.retaliation_views.get(code, {}).items():
+        moves.retaliation[dispute_id] = policy.decide(obs, rng)
+
+
+def _mediation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    moves.mediation = policy.decide(snapshot.mediation_view, rng)
+
+
+def _coercion(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
+    moves.coercion = policy.decide(snapshot.coercion_view, rng)
+
+
+FAMILY_ORDER = ("demand", "response", "provocation", "retaliation", "mediation", "coercion")
+DECIDERS = {
+    "demand": _demand,
+    "response": _response,
+    "provocation": _provocation,
+    "retaliation": _retaliation,
+    "mediation": _mediation,
+    "coercion": _coercion,
+}
 
 
 __all__ = [

@@ -67,6 +67,11 @@ class DisputeState:
         self.moves[self.other(offender)].append(COOPERATE)
 
     @property
+    def between_allies(self) -> bool:
+        """A dispute between ROK and Japan (the one that weighs on their cohesion)."""
+        return set(self.parties) == {"ROK", "JPN"}
+
+    @property
     def active(self) -> bool:
         """Started and with any measure in force."""
         return self.started and any(self.in_force.values())

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sim.model import AllianceModel
 
 PARTNERS = ("USA", "ROK", "JPN")
+PAIRS = tuple(permutations(PARTNERS, 2))
 
 
 def advance(model: AllianceModel) -> None:
@@ -79,10 +80,9 @@ def rally(model: AllianceModel) -> None:
     surge = {
         c: model.actors[c].threat_from_prk - model.actors[c].spec.threat_from_prk for c in PARTNERS
     }
-    for a, b in permutations(PARTNERS, 2):
-        push = rally_push(strength, surge[a], surge[b])
-        if push:
-            model.affinity[(a, b)] = clamp(model.affinity[(a, b)] + push, -1.0, 1.0)
+    for a, b in PAIRS:
+        if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
+            model.shift_affinity(a, b, rally_push(strength, surge[a], surge[b]))
     for ally in ALLIES:
         actor = model.actors[ally]
         boost = model.mech.rally_support * max(0.0, surge[ally])
@@ -100,8 +100,10 @@ def decay_threat(model: AllianceModel) -> None:
 def relax_affinity(model: AllianceModel) -> None:
     """Every directed affinity relaxes toward its scenario baseline."""
     rate = model.mech.affinity_relaxation
-    for pair, value in model.affinity.items():
-        model.affinity[pair] = relax(value, model.base_affinity[pair], rate)
+    base = model.base_affinity
+    model.affinity = {
+        pair: relax(value, base[pair], rate) for pair, value in model.affinity.items()
+    }
 
 
 def entrap(model: AllianceModel, ally: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic.fields import FieldInfo
 
-from agents.policies import FAMILIES, Policy
+from agents.policies import ALL_POLICIES, FAMILIES, Policy
 
 
 def describe_field(name: str, info: FieldInfo) -> str:
@@ -24,7 +24,10 @@ def describe_field(name: str, info: FieldInfo) -> str:
 def describe_policy(cls: type[Policy]) -> list[str]:
     """Lines for one policy: name, traits, description, parameters."""
     traits = [t for t, on in cls.classifier.items() if on]
-    head = f"  {cls.name:<14}{cls.description}" + (f"  [{', '.join(traits)}]" if traits else "")
+    width = max(len(c.name) for c in ALL_POLICIES) + 2
+    head = f"  {cls.name:<{width}}{cls.description}" + (
+        f"  [{', '.join(traits)}]" if traits else ""
+    )
     params = [f"      {describe_field(n, f)}" for n, f in cls.Params.model_fields.items()]
     return [head, *params]
 

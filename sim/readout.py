@@ -45,7 +45,7 @@ def dyad_parts(model: AllianceModel, a: str, b: str) -> DyadParts:
 
 def rok_jpn_alignment(model: AllianceModel) -> float:
     """Half the GSOMIA's state, half the absence of trade and security measures (M7)."""
-    measures = model.measures_in_force("ROK", "JPN") + model.measures_in_force("JPN", "ROK")
+    measures = sum(sum(map(len, d.in_force.values())) for d in model.disputes if d.between_allies)
     tension = min(1.0, measures / model.mech.measure_saturation)
     return 0.5 * GSOMIA_SCORE[model.gsomia] + 0.5 * (1.0 - tension)
 

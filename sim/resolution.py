@@ -61,7 +61,7 @@ def apply_shocks(
     for shock, new_policy in shocks:
         target = shock.target or ""
         if shock.kind == "policy_change" and shock.family and new_policy is not None:
-            model.actors[shock.actor].policies[shock.family] = new_policy
+            model.actors[shock.actor].set_policy(shock.family, new_policy)
             target = new_policy.name
         elif shock.kind == "dispute":
             for dispute in model.disputes:

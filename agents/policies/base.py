@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 class PolicyParams(BaseModel):
     """Base of every policy's parameters: frozen, strict, unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class NoParams(PolicyParams):

@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 from sim.errors import did_you_mean
 
 _EXPECTED_BY_TYPE = {
+    "finite_number": "expected a finite number",
     "float_type": "expected a number",
     "float_parsing": "expected a number",
     "int_type": "expected an integer",
@@ -103,7 +104,9 @@ def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, str]:
         return key, f"expected one of {ctx.get('expected')}{got}{hint}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        wanted = 'a month as "YYYY-MM"' if r"\d{4}" in pattern else f"text matching {pattern}"
+        wanted = (
+            'a month as "YYYY-MM"' if "(0[1-9]|1[0-2])" in pattern else f"text matching {pattern}"
+        )
         return key, f"expected {wanted}{got}"
     if kind == "value_error":
         return key, str(error["msg"]).removeprefix("Value error, ")

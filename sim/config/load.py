@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from agents.policies import REGISTRY, Policy
 from sim.config.errors import describe_value, explain
@@ -121,7 +122,10 @@ def apply_overrides(raw: dict[str, Any], assignments: Sequence[str], source: str
         key = key.strip()
         if not sep or not key or "" in key.split("."):
             raise ConfigError(source, f"--set {assignment}", "expected KEY=VALUE with a dotted KEY")
-        set_path(result, key, parse_value(text.strip()), source)
+        try:
+            set_path(result, key, parse_value(text.strip()), source)
+        except ConfigError as exc:
+            raise ConfigError(f"{source} (--set {key})", exc.key, exc.message) from None
     return result
 
 
@@ -169,7 +173,7 @@ def validate_scenario(
         policies = {code: _actor_policies(spec, code) for code in ACTORS}
         shock_policies = _shock_policies(spec)
     except ValidationError as exc:
-        key, message = explain(exc.errors()[0], ScenarioFile)
+        key, message = explain(most_helpful(exc), ScenarioFile)
         raise ConfigError(_source_for(source, key, override_keys), key, message) from None
     except ConfigError as exc:
         raise ConfigError(
@@ -179,10 +183,19 @@ def validate_scenario(
     return Scenario(spec, policies, source, overrides, shock_policies)
 
 
+def most_helpful(exc: ValidationError) -> ErrorDetails:
+    """The error to report: a misspelt key first (its hint explains a 'missing' sibling)."""
+    errors = exc.errors()
+    return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+
+
 def _source_for(source: str, key: str, override_keys: Sequence[str]) -> str:
-    """Name the ``--set`` option when the bad key came from one."""
+    """Name the ``--set`` option when the bad key (or else a sibling of it) came from one."""
     for k in override_keys:
         if key == k or key.startswith(k + ".") or k.startswith(key + "."):
+            return f"{source} (--set {k})"
+    for k in override_keys:
+        if key.rpartition(".")[0] == k.rpartition(".")[0]:
             return f"{source} (--set {k})"
     return source
 
@@ -254,5 +267,5 @@ def build_policy(family: str, table: Mapping[str, Any], key: str) -> Policy:
     try:
         return cls(cls.Params.model_validate(params))
     except ValidationError as exc:
-        sub_key, message = explain(exc.errors()[0], cls.Params)
+        sub_key, message = explain(most_helpful(exc), cls.Params)
         raise ConfigError("", f"{key}.{sub_key}", message) from None

@@ -21,7 +21,7 @@ AllyCode = Literal["ROK", "JPN"]
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 PolicyTable = dict[str, Any]
 
 #: Which policy families each actor may carry.
@@ -63,7 +63,7 @@ SECURITY_MEASURES: tuple[str, ...] = ("gsomia_notice",)
 class Strict(BaseModel):
     """Frozen, strict (no coercion: ``true`` is not 1), unknown keys rejected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ScenarioSection(Strict):
@@ -211,7 +211,8 @@ class ShockSection(Strict):
         needs_target = self.kind in ("dispute", "coercion_warning", "troop_threat")
         if needs_target and self.target is None:
             raise ValueError(f"a {self.kind} shock needs a target")
-        if (self.kind == "policy_change") != (self.family is not None and self.policy is not None):
+        has_family, has_policy = self.family is not None, self.policy is not None
+        if has_family != has_policy or (self.kind == "policy_change") != has_family:
             raise ValueError('family and policy go together, with kind = "policy_change" only')
         return self
 

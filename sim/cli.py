@@ -1,4 +1,4 @@
-"""The command line: ``python -m sim run | validate | policies``.
+"""The command line: ``python -m sim run | sweep | validate | policies``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes: 0 success, 1 a run
 failed, 2 bad input (one line on stderr naming file, key and expectation; nothing written),
@@ -57,7 +57,11 @@ def build_parser() -> Parser:
         help="override a scenario key by dotted path, e.g. actors.ROK.win_set_increase=0.2",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
-    validate = commands.add_parser("validate", help="check a scenario file; writes nothing")
+    from sim.sweep.arguments import add_arguments
+
+    sweep = commands.add_parser("sweep", help="run a parameter sweep (docs/SWEEPS.md)")
+    add_arguments(sweep)
+    validate = commands.add_parser("validate", help="check a scenario or sweep file")
     validate.add_argument("config")
     commands.add_parser("policies", help="list every registered policy and its parameters")
     return parser
@@ -70,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "run":
             return command_run(args, args_list)
+        if args.command == "sweep":
+            return command_sweep(args, args_list)
         if args.command == "validate":
             return command_validate(args.config)
         return command_policies()
@@ -101,6 +107,9 @@ def command_run(args: argparse.Namespace, argv: list[str]) -> int:
     from sim.storage import write_run_directory
     from sim.summary import render_summary
 
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out}: exists and is not a directory")
     scenario = load_scenario(args.config, run_overrides(args))
     started = datetime.now(UTC)
     count = scenario.spec.run.replications
@@ -136,10 +145,21 @@ def command_run(args: argparse.Namespace, argv: list[str]) -> int:
     return ExitCode.RUN_FAILED if failed else ExitCode.OK
 
 
-def command_validate(path: str) -> int:
-    """Check a scenario file and describe it in one line."""
-    from sim.config import load_scenario
+def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run or resume a parameter sweep (:mod:`sim.sweep.command`)."""
+    from sim.sweep.command import command_sweep as run_sweep_command
 
+    return run_sweep_command(args, argv)
+
+
+def command_validate(path: str) -> int:
+    """Check a scenario or sweep file and describe it in one line."""
+    from sim.config import load_scenario
+    from sim.sweep import is_sweep_file
+    from sim.sweep.command import command_validate_sweep
+
+    if is_sweep_file(path):
+        return command_validate_sweep(path)
     scenario = load_scenario(path)
     spec = scenario.spec
     print(

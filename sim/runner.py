@@ -7,6 +7,7 @@ executor runs it and in whatever order runs complete.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,19 +44,54 @@ def run_id_for(scenario: Scenario, replicate: int) -> str:
     return f"{scenario.name}-{replicate:04d}"
 
 
+class RunTimeout(Exception):
+    """A run went past its time limit (checked between steps)."""
+
+
+def stop_after(model: AllianceModel, time_limit: float, started: float) -> None:
+    """Make the model raise :class:`RunTimeout` at the first step begun past the limit.
+
+    The check is cooperative: it wraps this model's ``step``, which ``run`` calls, so it
+    works on every executor (threads included) but cannot interrupt a step that never ends.
+    """
+    step = model.step
+
+    def checked_step() -> None:
+        elapsed = time.monotonic() - started
+        if elapsed > time_limit:
+            raise RunTimeout(
+                f"time limit of {time_limit:g} s exceeded at step {model.steps} "
+                f"({elapsed:.1f} s elapsed)"
+            )
+        step()
+
+    model.step = checked_step  # type: ignore[method-assign]
+
+
 def run_once(
-    scenario: Scenario, replicate: int, *, seed: int | None = None, run_id: str | None = None
+    scenario: Scenario,
+    replicate: int,
+    *,
+    seed: int | None = None,
+    run_id: str | None = None,
+    time_limit: float | None = None,
 ) -> RunResult:
     """Run one replicate; an exception is captured as a failed run, not raised.
 
     ``seed`` and ``run_id`` default to the scenario's derivation (:func:`derive_seed`,
     :func:`run_id_for`); a sweep passes its own, derived from the point and the replicate.
+    A run still stepping ``time_limit`` seconds after it began ends with status "timeout".
     """
     seed = derive_seed(scenario.spec.scenario.seed, replicate) if seed is None else seed
     run_id = run_id_for(scenario, replicate) if run_id is None else run_id
+    started = time.monotonic()
     try:
         model = AllianceModel(scenario, seed)
+        if time_limit:
+            stop_after(model, time_limit, started)
         model.run()
+    except RunTimeout as exc:
+        return RunResult(run_id, seed, replicate, "timeout", str(exc))
     except Exception as exc:  # noqa: BLE001 - a failing run is recorded, the others go on
         error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
         return RunResult(run_id, seed, replicate, "failed", error)

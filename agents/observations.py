@@ -119,6 +119,7 @@ class MediationObservation:
 
     dispute_active: bool  # measures in force or an escalation under way
     notice_pending: bool  # a GSOMIA termination notice runs
+    notice_months_left: int | None = None  # months before it expires (0: expires this month)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ def build_snapshot(model: AllianceModel, step: int) -> Snapshot:
         MediationObservation(
             dispute_active=any(d.active for d in model.disputes),
             notice_pending=model.gsomia == "notice",
+            notice_months_left=model.gsomia_deadline - step if model.gsomia == "notice" else None,
         ),
         CoercionObservation(
             new_deployments=tuple(model.new_deployments),

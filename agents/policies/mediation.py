@@ -32,17 +32,28 @@ class StrengthParams(PolicyParams):
     strength: float = Field(0.5, ge=0.0, le=1.0)
 
 
+class DeadlineParams(StrengthParams):
+    """How many of the notice's last months the US presses in (1: only the expiry month)."""
+
+    window: int = Field(1, ge=1, le=24)
+
+
 class AtDeadline(Policy):
-    """Press only while a GSOMIA termination notice runs (the 2019 pattern)."""
+    """Press in the last ``window`` months of a GSOMIA termination notice (the 2019 pattern).
+
+    A notice whose remaining time is unknown counts as within the window.
+    """
 
     name = "at_deadline"
     family = "mediation"
-    description = "press both allies while a GSOMIA termination notice runs"
-    Params = StrengthParams
+    description = "press both allies in the last months of a GSOMIA termination notice"
+    Params = DeadlineParams
 
     def decide(self, obs: MediationObservation, rng: object) -> MediationMove:
-        """Mediate when a notice is pending."""
-        return MediationMove(obs.notice_pending, self.params.strength)
+        """Mediate when a notice is pending and close to expiry."""
+        left = obs.notice_months_left
+        close = left is None or left < self.params.window
+        return MediationMove(obs.notice_pending and close, self.params.strength)
 
 
 class Early(Policy):

@@ -24,7 +24,7 @@ from sim.config.load import read_scenario_table, read_toml, set_path
 from sim.errors import ConfigError
 from sim.sweep.keys import Point, make_point
 from sim.sweep.sampling import design
-from sim.sweep.spec import SweepFile, flatten_parameter_tables, spec_table
+from sim.sweep.spec import PARAMETER_TABLES, SweepFile, flatten_parameter_tables, spec_table
 
 
 @dataclass(frozen=True)
@@ -73,10 +73,16 @@ def is_sweep_file(path: str | Path) -> bool:
 def parse_spec(raw: Mapping[str, Any], source: str) -> SweepFile:
     """The typed sweep spec; a schema error names the sweep file and the key."""
     try:
-        return SweepFile.model_validate(flatten_parameter_tables(raw))
+        spec = SweepFile.model_validate(flatten_parameter_tables(raw))
     except ValidationError as exc:
         key, message = explain(exc.errors()[0], SweepFile)
         raise ConfigError(source, key, message) from None
+    for table in PARAMETER_TABLES:
+        for key in getattr(spec, table):
+            if "" in key.split("."):
+                message = "expected a dotted scenario key, e.g. mechanisms.rally_strength"
+                raise ConfigError(source, f"{table}.{key}", message)
+    return spec
 
 
 def base_tables(spec: SweepFile, source: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -84,17 +84,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.BAD_INPUT
 
 
-def run_overrides(args: argparse.Namespace) -> list[str]:
-    """``--set`` assignments plus the shortcuts ``--seed``, ``--steps``, ``--replications``."""
-    overrides = list(args.overrides)
-    for key, value in (
-        ("scenario.seed", args.seed),
-        ("scenario.steps", args.steps),
-        ("run.replications", args.replications),
-    ):
+SHORTCUTS = {"seed": "scenario.seed", "steps": "scenario.steps", "replications": "run.replications"}
+
+
+def run_overrides(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
+    """``--set`` assignments plus the shortcuts ``--seed``, ``--steps``, ``--replications``.
+
+    Returns the assignments and, for error messages, the option behind each shortcut key.
+    """
+    overrides, labels = list(args.overrides), {}
+    for option, key in SHORTCUTS.items():
+        value = getattr(args, option)
         if value is not None:
             overrides.append(f"{key}={value}")
-    return overrides
+            labels[key] = f"--{option}"
+    return overrides, labels
 
 
 def command_run(args: argparse.Namespace, argv: list[str]) -> int:
@@ -110,7 +114,7 @@ def command_run(args: argparse.Namespace, argv: list[str]) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out}: exists and is not a directory")
-    scenario = load_scenario(args.config, run_overrides(args))
+    scenario = load_scenario(args.config, *run_overrides(args))
     started = datetime.now(UTC)
     count = scenario.spec.run.replications
     results, status = [], "complete"

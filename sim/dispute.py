@@ -122,6 +122,7 @@ def impose(model: AllianceModel, dispute: DisputeState, party: str, measure: str
     model.retaliations += 1
     if measure == "gsomia_notice":
         model.gsomia = "notice"
+        model.gsomia_parties = (party, target)
         model.gsomia_deadline = model.steps + model.spec.institutions.gsomia_notice_months
     model.event(party, measure, target, 1.0, dispute.dispute_id)
 
@@ -157,7 +158,8 @@ def expire_gsomia(model: AllianceModel) -> None:
     """A termination notice that has run its course ends the pact."""
     if model.gsomia == "notice" and model.steps >= model.gsomia_deadline:
         model.gsomia = "terminated"
-        model.event("ROK", "gsomia_terminate", "JPN", 1.0)
+        sender, receiver = model.gsomia_parties
+        model.event(sender, "gsomia_terminate", receiver, 1.0)
 
 
 def resolve_disputes(

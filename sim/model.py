@@ -50,6 +50,7 @@ class AllianceModel(mesa.Model):
         self.base_affinity = dict(self.affinity)
         self.gsomia = spec.institutions.gsomia
         self.gsomia_deadline = 0
+        self.gsomia_parties = ("ROK", "JPN")  # who sent the pending notice, to whom
         self.items = [AgendaItem.from_spec(i, s, self.start) for i, s in spec.agenda.items()]
         self.disputes = [DisputeState.from_spec(i, s) for i, s in spec.disputes.items()]
         self._schedule_shocks(scenario)

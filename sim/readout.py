@@ -88,7 +88,10 @@ def summary(model: AllianceModel) -> dict[str, Any]:
     result: dict[str, Any] = summarize(
         [row[5] for row in rows], model.spec.metrics.crisis_threshold
     )
-    cost_sharing = {i.target: i.agreed_step for i in model.items if i.is_cost_sharing}
+    cost_sharing: dict[str, int | None] = {}
+    for item in model.items:  # the first cost-sharing item of each ally, in file order
+        if item.is_cost_sharing:
+            cost_sharing.setdefault(item.target, item.agreed_step)
     kinds = [e[3] for e in events]
     result.update(
         sma_agreed_step=cost_sharing.get("ROK"),

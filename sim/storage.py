@@ -110,7 +110,8 @@ def runs_table(
         row.update({"status": r.status, "error": r.error})
         row.update(r.summary)
         rows.append(row)
-    return typed_nulls(pa.Table.from_pylist(rows))
+    names = list(dict.fromkeys(name for row in rows for name in row))  # failed runs have fewer
+    return typed_nulls(pa.table({name: [row.get(name) for row in rows] for name in names}))
 
 
 def typed_nulls(table: pa.Table) -> pa.Table:

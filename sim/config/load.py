@@ -114,7 +114,12 @@ def parse_value(text: str) -> Any:
         return text
 
 
-def apply_overrides(raw: dict[str, Any], assignments: Sequence[str], source: str) -> dict[str, Any]:
+def apply_overrides(
+    raw: dict[str, Any],
+    assignments: Sequence[str],
+    source: str,
+    labels: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """A copy of ``raw`` with each ``KEY=VALUE`` applied at its dotted path."""
     result = copy.deepcopy(raw)
     for assignment in assignments:
@@ -125,7 +130,8 @@ def apply_overrides(raw: dict[str, Any], assignments: Sequence[str], source: str
         try:
             set_path(result, key, parse_value(text.strip()), source)
         except ConfigError as exc:
-            raise ConfigError(f"{source} (--set {key})", exc.key, exc.message) from None
+            option = (labels or {}).get(key, f"--set {key}")
+            raise ConfigError(f"{source} ({option})", exc.key, exc.message) from None
     return result
 
 
@@ -147,7 +153,8 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
         elif not isinstance(node, dict):
             raise ConfigError(source, ".".join(parts[:depth]), "is a value, not a table")
         if last:
-            if part == "policy" and isinstance(node, dict) and node.get("policy") != value:
+            renamed = isinstance(node.get("policy"), str) and node["policy"] != value
+            if part == "policy" and isinstance(value, str) and renamed:
                 node.clear()  # a new policy starts from its own defaults, not the old parameters
             node[part] = value
         else:
@@ -156,30 +163,46 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
             node = node[part]
 
 
-def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
-    """Read, override and validate a scenario file."""
+def load_scenario(
+    path: str | Path, overrides: Sequence[str] = (), labels: Mapping[str, str] | None = None
+) -> Scenario:
+    """Read, override and validate a scenario file.
+
+    ``labels`` maps an override's key to the option that set it, for error messages.
+    """
     source = str(path)
-    raw = apply_overrides(read_scenario_table(path), overrides, source)
-    keys = tuple(a.partition("=")[0].strip() for a in overrides)
-    return validate_scenario(raw, source, override_keys=keys)
+    raw = apply_overrides(read_scenario_table(path), overrides, source, labels)
+    values = {
+        a.partition("=")[0].strip(): parse_value(a.partition("=")[2].strip()) for a in overrides
+    }
+    return validate_scenario(raw, source, tuple(values), values, labels)
 
 
 def validate_scenario(
-    raw: Mapping[str, Any], source: str = "<memory>", override_keys: Sequence[str] = ()
+    raw: Mapping[str, Any],
+    source: str = "<memory>",
+    override_keys: Sequence[str] = (),
+    override_values: Mapping[str, Any] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> Scenario:
-    """Validate a parsed scenario table into a :class:`Scenario`."""
+    """Validate a parsed scenario table into a :class:`Scenario`.
+
+    ``override_keys`` name the ``--set`` keys (errors on them name the option);
+    ``override_values`` are their values as given, recorded with the scenario.
+    """
     try:
         spec = ScenarioFile.model_validate(raw)
         policies = {code: _actor_policies(spec, code) for code in ACTORS}
         shock_policies = _shock_policies(spec)
     except ValidationError as exc:
         key, message = explain(most_helpful(exc), ScenarioFile)
-        raise ConfigError(_source_for(source, key, override_keys), key, message) from None
+        raise ConfigError(_source_for(source, key, override_keys, labels), key, message) from None
     except ConfigError as exc:
         raise ConfigError(
-            _source_for(source, exc.key, override_keys), exc.key, exc.message
+            _source_for(source, exc.key, override_keys, labels), exc.key, exc.message
         ) from None
-    overrides = tuple((k, _lookup(raw, k)) for k in override_keys)
+    given = override_values if override_values is not None else {}
+    overrides = tuple((k, given[k] if k in given else _lookup(raw, k)) for k in override_keys)
     return Scenario(spec, policies, source, overrides, shock_policies)
 
 
@@ -189,14 +212,20 @@ def most_helpful(exc: ValidationError) -> ErrorDetails:
     return next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
 
 
-def _source_for(source: str, key: str, override_keys: Sequence[str]) -> str:
-    """Name the ``--set`` option when the bad key (or else a sibling of it) came from one."""
-    for k in override_keys:
-        if key == k or key.startswith(k + ".") or k.startswith(key + "."):
-            return f"{source} (--set {k})"
-    for k in override_keys:
-        if key.rpartition(".")[0] == k.rpartition(".")[0]:
-            return f"{source} (--set {k})"
+def _source_for(
+    source: str, key: str, override_keys: Sequence[str], labels: Mapping[str, str] | None = None
+) -> str:
+    """Name the option that set the bad key (or else a sibling of it), if one did.
+
+    ``labels`` names options other than ``--set KEY`` (the CLI's ``--steps`` and kin).
+    """
+    labels = labels or {}
+    related = [
+        k for k in override_keys if key == k or key.startswith(k + ".") or k.startswith(key + ".")
+    ]
+    siblings = [k for k in override_keys if key.rpartition(".")[0] == k.rpartition(".")[0]]
+    for k in related or siblings:
+        return f"{source} ({labels.get(k, '--set ' + k)})"
     return source
 
 

@@ -189,6 +189,11 @@ class AgendaItemSection(Strict):
         return self
 
 
+#: Who may send which shock to whom.
+SHOCK_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "troop_threat": ("USA", ALLIES),
+    "coercion_warning": ("CHN", ALLIES),
+}
 ShockKind = Literal["exercise", "dispute", "coercion_warning", "troop_threat", "policy_change"]
 
 
@@ -211,6 +216,13 @@ class ShockSection(Strict):
         needs_target = self.kind in ("dispute", "coercion_warning", "troop_threat")
         if needs_target and self.target is None:
             raise ValueError(f"a {self.kind} shock needs a target")
+        if self.target is not None and self.target == self.actor:
+            raise ValueError(f"a {self.kind} shock's actor and target must differ")
+        if self.kind in SHOCK_ROLES:
+            actor, targets = SHOCK_ROLES[self.kind]
+            if self.actor != actor or self.target not in targets:
+                allowed = " or ".join(targets)
+                raise ValueError(f"a {self.kind} shock goes from {actor} to {allowed}")
         has_family, has_policy = self.family is not None, self.policy is not None
         if has_family != has_policy or (self.kind == "policy_change") != has_family:
             raise ValueError('family and policy go together, with kind = "policy_change" only')

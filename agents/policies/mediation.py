@@ -53,7 +53,11 @@ class AtDeadline(Policy):
         """Mediate when a notice is pending and close to expiry."""
         left = obs.notice_months_left
         close = left is None or left < self.params.window
-        return MediationMove(obs.notice_pending and close, self.params.strength)
+        return (
+            MediationMove(True, self.params.strength)
+            if obs.notice_pending and close
+            else MediationMove()
+        )
 
 
 class Early(Policy):
@@ -66,7 +70,9 @@ class Early(Policy):
 
     def decide(self, obs: MediationObservation, rng: object) -> MediationMove:
         """Mediate whenever the dispute is active."""
-        return MediationMove(obs.dispute_active or obs.notice_pending, self.params.strength)
+        if obs.dispute_active or obs.notice_pending:
+            return MediationMove(True, self.params.strength)
+        return MediationMove()
 
 
 MEDIATION_POLICIES: tuple[type[Policy], ...] = (NoMediation, AtDeadline, Early)

@@ -43,34 +43,39 @@ class RunTimeline:
         return kind in self.first
 
 
-def key_kind(row: pd.Series) -> str:
-    """The replay's name of an event: cost-sharing and coalition events split by ally."""
-    kind = row["kind"]
-    if kind in ("agreement", "lapse") and row["actor"] == "USA" and row["target"] == "ROK":
-        return "sma_agreed" if kind == "agreement" else "sma_lapse"
-    if kind in ("coalition_independent", "reconcile"):
-        return f"{kind}_{row['actor'].lower()}"
-    if kind == "demand" and row["target"] == "ROK" and str(row["item"]).startswith("sma"):
-        return "sma_first_round"
-    return kind
+def key_kinds(events: pd.DataFrame) -> pd.Series:
+    """The replay's name of each event: cost-sharing and coalition events split by ally."""
+    kind, actor, target = events["kind"], events["actor"], events["target"]
+    item = events["item"].astype(str)
+    key = kind.copy()
+    to_seoul = (actor == "USA") & (target == "ROK")
+    key[(kind == "agreement") & to_seoul] = "sma_agreed"
+    key[(kind == "lapse") & to_seoul] = "sma_lapse"
+    key[(kind == "demand") & (target == "ROK") & item.str.startswith("sma")] = "sma_first_round"
+    split = kind.isin(["coalition_independent", "reconcile"])
+    key[split] = kind[split] + "_" + actor[split].str.lower()
+    return key
 
 
 def timelines(events: pd.DataFrame, steps: pd.DataFrame) -> dict[str, RunTimeline]:
-    """One :class:`RunTimeline` per run_id."""
-    events = events.assign(
-        key=events.apply(key_kind, axis=1), month=events["date"].map(month_number)
+    """One :class:`RunTimeline` per run_id (one pass over each table)."""
+    months = pd.Series(
+        {d: month_number(d) for d in pd.concat([events["date"], steps["date"]]).unique()}
     )
-    steps = steps.assign(month=steps["date"].map(month_number))
+    events = events.assign(key=key_kinds(events), month=events["date"].map(months))
+    firsts: dict[str, dict[str, list[int]]] = {}
+    for (run_id, key), group in events.groupby(["run_id", "key"], sort=True)["month"]:
+        firsts.setdefault(run_id, {})[key] = sorted(group.tolist())
+    steps = steps.assign(
+        month=steps["date"].map(months), measures=steps["measures_jpn"] + steps["measures_rok"]
+    )
     result = {}
     for run_id, group in steps.groupby("run_id", sort=True):
-        run_events = events[events["run_id"] == run_id]
-        all_months = run_events.groupby("key")["month"].apply(sorted).to_dict()
+        all_months = firsts.get(run_id, {})
         result[run_id] = RunTimeline(
             first={k: v[0] for k, v in all_months.items()},
             all_months=all_months,
-            measures_by_month=dict(
-                zip(group["month"], group["measures_jpn"] + group["measures_rok"], strict=True)
-            ),
+            measures_by_month=dict(zip(group["month"], group["measures"], strict=True)),
             launches_by_month=dict(zip(group["month"], group["provocations"], strict=True)),
         )
     return result

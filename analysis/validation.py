@@ -1,0 +1,113 @@
+"""``python -m analysis replay`` and ``python -m analysis calibrate``: validation against 2019.
+
+Both read a run directory through its documented tables only (manifest.json, runs, steps
+and events Parquet files) and write CSV tables and PNG figures beside a short text report.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.calibrate import AbcResult, Target, abc_rejection, run_distance
+from analysis.forecast import forecast_table
+from analysis.history import Record, load_record
+from analysis.replay import ReplayScore, RunTimeline, score, timelines
+
+
+class RunDirError(Exception):
+    """A run directory that is missing or does not follow the output contract."""
+
+
+@dataclass(frozen=True)
+class RunTables:
+    """The tables of a run directory that validation needs."""
+
+    manifest: dict
+    runs: pd.DataFrame
+    steps: pd.DataFrame
+    events: pd.DataFrame
+
+
+def read_table(run_dir: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One table, from its compacted file or its chunks (``name/part-*.parquet``)."""
+    single = run_dir / f"{name}.parquet"
+    parts = sorted((run_dir / name).glob("part-*.parquet")) if (run_dir / name).is_dir() else []
+    if not single.is_file() and not parts:
+        raise RunDirError(f"{run_dir}: no {name}.parquet (not a complete run directory)")
+    files = [single] if single.is_file() else parts
+    return pd.concat([pd.read_parquet(f, columns=columns) for f in files], ignore_index=True)
+
+
+def read_run_dir(run_dir: Path) -> RunTables:
+    """Read what validation uses of a run directory, or raise :class:`RunDirError`."""
+    if not (run_dir / "manifest.json").is_file():
+        raise RunDirError(f"{run_dir}: no manifest.json (not a run directory)")
+    try:
+        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+        step_columns = ["run_id", "step", "date", "provocations", "measures_jpn", "measures_rok"]
+        return RunTables(
+            manifest,
+            read_table(run_dir, "runs"),
+            read_table(run_dir, "steps", step_columns),
+            read_table(run_dir, "events"),
+        )
+    except (ValueError, KeyError, OSError) as exc:
+        raise RunDirError(f"{run_dir}: malformed run directory ({exc})") from None
+
+
+def ok_runs(tables: RunTables) -> dict[str, RunTimeline]:
+    """Timelines of the runs that completed."""
+    ok = set(tables.runs.loc[tables.runs["status"] == "ok", "run_id"])
+    steps = tables.steps[tables.steps["run_id"].isin(ok)]
+    events = tables.events[tables.events["run_id"].isin(ok)]
+    return timelines(events, steps)
+
+
+def replay(run_dir: Path, record: Record | None = None) -> ReplayScore:
+    """Score a run directory of the 2019 baseline against the record."""
+    tables = read_run_dir(run_dir)
+    ok = set(tables.runs.loc[tables.runs["status"] == "ok", "run_id"])
+    if not ok:
+        raise RunDirError(f"{run_dir}: no completed run to score")
+    steps = tables.steps[tables.steps["run_id"].isin(ok)]
+    events = tables.events[tables.events["run_id"].isin(ok)]
+    return score(events, steps, record or load_record())
+
+
+def priors_of(manifest: dict) -> dict[str, tuple[float, float]]:
+    """The uniform prior ranges of a Latin-hypercube sweep, from its manifest."""
+    spec = manifest.get("spec", {})
+    if manifest.get("kind") != "sweep" or spec.get("sweep", {}).get("method") != "lhs":
+        raise RunDirError("calibration needs the run directory of an lhs sweep")
+    return {key: (float(low), float(high)) for key, (low, high) in spec["uncertainties"].items()}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """An ABC result and the out-of-sample check of its accepted runs."""
+
+    abc: AbcResult
+    forecast: pd.DataFrame
+    prior_forecast: pd.DataFrame
+
+
+def calibrate(run_dir: Path, until: str = "2019-12", accept: float = 0.1) -> Calibration:
+    """Rejection ABC on a sweep against the record up to ``until``, then 2020-2021."""
+    tables = read_run_dir(run_dir)
+    priors = priors_of(tables.manifest)
+    runs = ok_runs(tables)
+    record = load_record()
+    target = Target.from_record(record, until)
+    distances = pd.Series({run_id: run_distance(run, target) for run_id, run in runs.items()})
+    ok_table = tables.runs[tables.runs["run_id"].isin(runs)]
+    abc = abc_rejection(ok_table, distances, priors, accept)
+    accepted = ok_table.loc[ok_table["point_id"].isin(abc.accepted["point_id"]), "run_id"]
+    return Calibration(
+        abc,
+        forecast_table({r: runs[r] for r in accepted}, record),
+        forecast_table(runs, record),
+    )

@@ -1,0 +1,99 @@
+"""Calibration: ABC recovers a known parameter from data the model itself generated."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import tomli_w
+from conftest import ROOT
+from tests_support_calibration import quiet_dprk_scenario
+
+from analysis.calibrate import Target, abc_rejection, run_distance
+from analysis.forecast import agreement_error
+from analysis.history import load_record
+from analysis.replay import timelines
+from analysis.validation import RunDirError, calibrate, priors_of, read_run_dir
+from sim.runner import run_once
+from sim.storage import events_table, steps_table
+from sim.sweep import SweepOptions, load_sweep, run_sweep
+
+TRUE_RATE = 2.5  # launch days a month, the parameter to recover
+STEPS = 36
+
+
+def sweep_over_rate(tmp_path, samples=60):
+    spec = {
+        "sweep": {"name": "recover", "base": str(ROOT / "configs" / "replay_2019_only.toml"),
+                  "method": "lhs", "samples": samples, "replications": 2, "seed": 7,
+                  "steps": STEPS},
+        "fixed": {"actors.PRK.provocation.policy": "poisson"},
+        "uncertainties": {"actors.PRK.provocation.rate": [0.2, 5.0]},
+    }  # fmt: skip
+    path = tmp_path / "recover.toml"
+    path.write_text(tomli_w.dumps(spec))
+    options = SweepOptions(executor="serial", progress=False)
+    return run_sweep(load_sweep(path), options, out=tmp_path / "runs").run_dir
+
+
+def synthetic_target(seed: int) -> Target:
+    scenario = quiet_dprk_scenario(TRUE_RATE, STEPS)
+    result = run_once(scenario, 0, seed=seed)
+    steps = steps_table([result]).to_pandas()
+    events = events_table([result]).to_pandas()
+    (run,) = timelines(events, steps).values()
+    return Target.from_run(run, steps["date"].iloc[-1])
+
+
+def test_abc_recovers_a_known_launch_rate(tmp_path):
+    run_dir = sweep_over_rate(tmp_path)
+    tables = read_run_dir(run_dir)
+    runs = timelines(tables.events, tables.steps)
+    estimates = []
+    for seed in (11, 12, 13, 14, 15):
+        target = synthetic_target(seed)  # one synthetic history at TRUE_RATE
+        realised = sum(target.launch_days.values()) / len(target.launch_days)
+        distances = pd.Series({r: run_distance(t, target) for r, t in runs.items()})
+        result = abc_rejection(tables.runs, distances, priors_of(tables.manifest), accept=0.15)
+        posterior = result.posterior().loc["actors.PRK.provocation.rate"]
+        assert posterior["narrowing"] < 0.4  # the data say much more than the prior
+        assert abs(posterior["posterior median"] - realised) < 0.4  # it fits the data it saw
+        estimates.append(posterior["posterior median"])
+    assert abs(np.mean(estimates) - TRUE_RATE) < 0.35  # and, over histories, the truth
+
+
+def test_calibrate_against_2019_reports_posterior_and_forecast(tmp_path):
+    run_dir = sweep_over_rate(tmp_path, samples=20)
+    result = calibrate(run_dir, until="2019-12", accept=0.2)
+    posterior = result.abc.posterior()
+    assert list(posterior.index) == ["actors.PRK.provocation.rate"]
+    assert len(result.abc.accepted) == 4  # 20 points, 20 %
+    assert result.abc.accepted["distance"].max() <= result.abc.distances["distance"].iloc[4:].min()
+    table = result.forecast
+    assert set(table["better"]) <= {"model", "naive", "tie"}
+    assert table.loc["SMA agreement month, abs error (months)", "naive"] == 10  # 2022-01 vs 2021-03
+
+
+def test_calibration_needs_an_lhs_sweep(tmp_path):
+    from sim.cli import main
+
+    main(["run", str(ROOT / "configs" / "baseline_2019.toml"), "--replications", "2",
+          "--steps", "6", "-q", "--out", str(tmp_path)])  # fmt: skip
+    (run_dir,) = tmp_path.iterdir()
+    try:
+        calibrate(run_dir)
+    except RunDirError as exc:
+        assert "lhs sweep" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("a scenario run directory was accepted")
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["kind"] == "scenario"
+
+
+def test_forecast_errors_by_hand():
+    record = load_record()
+    end, truth = 2021 * 12 + 11, 2021 * 12 + 2
+    assert agreement_error(None, truth, end) == 10
+    assert agreement_error(2021 * 12 + 7, truth, end) == 5
+    assert record.months["sma_agreed"] == "2021-03"

@@ -91,8 +91,10 @@ def test_loaded_scenario_is_immutable() -> None:
 
 
 def test_defaults_fill_absent_tables(baseline_table: dict[str, Any]) -> None:
-    assert "mechanisms" not in baseline_table and "metrics" not in baseline_table
+    del baseline_table["mechanisms"]
+    assert "metrics" not in baseline_table
     spec = validate_scenario(baseline_table).spec
+    assert spec.mechanisms == type(spec.mechanisms)()  # every mechanism at its default
     weights = spec.metrics.weights
     assert weights.affinity + weights.alignment + weights.burden + weights.threat == (
         pytest.approx(1.0)
@@ -596,7 +598,7 @@ def test_apply_overrides_sets_dotted_paths(baseline_table: dict) -> None:
         "x.toml",
     )
     assert result["scenario"]["steps"] == 12
-    assert result["mechanisms"] == {"rally_strength": 0.05}
+    assert result["mechanisms"]["rally_strength"] == 0.05
     assert result["institutions"]["export_controls"] is True
     assert result["scenario"]["name"] == "my_run"
     assert result["scenario"]["description"] == "a run with spaces"

@@ -158,8 +158,11 @@ def test_m4_expected_chinese_coercion_raises_entrapment_fear():
 
 
 # -- M5: balance of threat (Walt 1987) -----------------------------------------------------------
-QUIET = ["actors.PRK.provocation.policy=none"]
-ACTIVE = ["actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0"]
+# The ROK-Japan dispute's chance events (boycott, mediation) are fixed so that the pairs
+# differ by the launches alone.
+STEADY = ["actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0"]
+QUIET = [*STEADY, "actors.PRK.provocation.policy=none"]
+ACTIVE = [*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0"]
 
 
 def test_m5_provocations_raise_threat_by_severity():

@@ -20,8 +20,6 @@ def _csv(name: str, key: str) -> dict[str, dict[str, str]]:
 
 
 CAL = {k: row["value"] for k, row in _csv("calibration_2019.csv", "key").items()}
-YEARLY = _csv("dprk_launches_yearly.csv", "year")
-MONTHLY = _csv("dprk_launches_2019.csv", "month")
 
 
 def value(table: dict, dotted: str):
@@ -83,18 +81,6 @@ def test_free_riding_elasticity_makes_2019_an_equilibrium(ally):
         actor["gdp"], usa["gdp"], usa["milex"], actor["free_riding_elasticity"]
     )
     assert target == pytest.approx(actor["milex"], rel=1e-3)
-
-
-def test_signalling_rates_reproduce_the_2019_launch_days():
-    provocation = baseline_table()["actors"]["PRK"]["provocation"]
-    exercise_months = 1  # August 2019
-    yearly = provocation["base_rate"] * (
-        12 - exercise_months + exercise_months * provocation["exercise_multiplier"]
-    )
-    assert yearly == pytest.approx(float(YEARLY["2019"]["launch_days"]))
-    assert float(MONTHLY["2019-08"]["launch_days"]) == max(
-        float(r["launch_days"]) for r in MONTHLY.values()
-    )
 
 
 def test_data_files_keep_their_source_column():

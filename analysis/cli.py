@@ -1,0 +1,95 @@
+"""The command line: ``python -m analysis report | compare``.
+
+``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
+sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one
+line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim.cli import ExitCode, Parser, UsageError
+from sim.errors import ConfigError
+
+
+def build_parser() -> Parser:
+    """The argument parser of ``python -m analysis``."""
+    parser = Parser(prog="python -m analysis", description="Figures and tables of run outputs.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    report = commands.add_parser("report", help="HTML report, figures and CSV tables of a run")
+    report.add_argument("run_dir", help="a run directory (python -m sim run or sweep)")
+    report.add_argument("--out", help="output folder (default: RUN_DIR/report)")
+    report.add_argument("--by", help="swept parameter to group runs by (default: the first)")
+    report.add_argument(
+        "--low-cohesion",
+        type=float,
+        metavar="X",
+        help="PRIM: runs with mean trilateral cohesion below X are of interest"
+        " (default: the lowest quarter of runs)",
+    )
+    report.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    compare = commands.add_parser("compare", help="difference of run summaries, B - A")
+    compare.add_argument("run_a", help="run directory A (e.g. the baseline)")
+    compare.add_argument("run_b", help="run directory B (e.g. a what-if)")
+    compare.add_argument("--out", help="also write compare.csv and compare.png to this folder")
+    return parser
+
+
+def checked_out(value: str | None) -> Path | None:
+    """An ``--out`` folder that is not an existing file."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out {value}: exists and is not a directory")
+    return path
+
+
+def command_report(args) -> int:  # noqa: ANN001
+    """Write the report and print the path of report.html."""
+    from analysis.report import ReportOptions, build_report
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(f"report: {message}", file=sys.stderr)
+
+    options = ReportOptions(checked_out(args.out), args.by, args.low_cohesion, log)
+    print(build_report(args.run_dir, options))
+    return ExitCode.OK
+
+
+def command_compare(args) -> int:  # noqa: ANN001
+    """Print the comparison (and write it with ``--out``)."""
+    from analysis.compare import compare_figure, compare_runs, render
+    from analysis.load import RunDirectory
+
+    out = checked_out(args.out)
+    a, b = RunDirectory(args.run_a), RunDirectory(args.run_b)
+    try:
+        table = compare_runs(a, b)
+        print(render(table, f"{a.name} ({a.path})", f"{b.name} ({b.path})"))
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            table.to_csv(out / "compare.csv", index=False)
+            compare_figure(table, a.name, b.name, out / "compare.png")
+            print(out / "compare.csv")
+    finally:
+        a.close()
+        b.close()
+    return ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command == "report":
+            return command_report(args)
+        return command_compare(args)
+    except (ConfigError, UsageError) as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return ExitCode.BAD_INPUT

@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis report | compare``.
+"""The command line: ``python -m analysis report | compare | replay | calibrate``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
 sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one
@@ -35,6 +35,9 @@ def build_parser() -> Parser:
     compare.add_argument("run_a", help="run directory A (e.g. the baseline)")
     compare.add_argument("run_b", help="run directory B (e.g. a what-if)")
     compare.add_argument("--out", help="also write compare.csv and compare.png to this folder")
+    from analysis.validation_cli import add_parsers
+
+    add_parsers(commands)  # replay, calibrate (docs/VALIDATION.md)
     return parser
 
 
@@ -89,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "report":
             return command_report(args)
+        if args.command in ("replay", "calibrate"):
+            from analysis.validation_cli import command_calibrate, command_replay
+
+            return command_replay(args) if args.command == "replay" else command_calibrate(args)
         return command_compare(args)
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

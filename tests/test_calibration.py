@@ -97,3 +97,37 @@ def test_forecast_errors_by_hand():
     assert agreement_error(None, truth, end) == 10
     assert agreement_error(2021 * 12 + 7, truth, end) == 5
     assert record.months["sma_agreed"] == "2021-03"
+
+
+def test_replay_and_calibrate_commands(tmp_path, capsys):
+    from analysis.cli import main as analysis_main
+    from sim.cli import main as sim_main
+
+    assert sim_main(["run", str(ROOT / "configs" / "baseline_2019.toml"), "--replications", "3",
+                     "--steps", "12", "-q", "--out", str(tmp_path / "runs")]) == 0  # fmt: skip
+    run_dir = next((tmp_path / "runs").iterdir())
+    capsys.readouterr()
+    assert analysis_main(["replay", str(run_dir), "--out", str(tmp_path / "replay")]) == 0
+    printed = capsys.readouterr().out
+    assert "Brier score" in printed and printed.strip().endswith(str(tmp_path / "replay"))
+    for name in ("facts.csv", "timing_errors.csv", "occurrence.csv", "timeline.png"):
+        assert (tmp_path / "replay" / name).stat().st_size > 0
+    facts = pd.read_csv(tmp_path / "replay" / "facts.csv", index_col=0)
+    assert facts["share of runs"].between(0, 1).all() and len(facts) == 6
+
+    sweep_dir = sweep_over_rate(tmp_path, samples=10)
+    assert analysis_main(["calibrate", str(sweep_dir), "--accept", "0.3",
+                          "--out", str(tmp_path / "cal")]) == 0  # fmt: skip
+    for name in ("posterior.csv", "accepted_points.csv", "out_of_sample.csv", "posterior.png"):
+        assert (tmp_path / "cal" / name).stat().st_size > 0
+    assert len(pd.read_csv(tmp_path / "cal" / "accepted_points.csv")) == 3
+
+
+def test_validation_commands_reject_bad_input(tmp_path, capsys):
+    from analysis.cli import main as analysis_main
+
+    assert analysis_main(["replay", str(tmp_path / "missing")]) == 2
+    assert analysis_main(["calibrate", str(tmp_path), "--accept", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("error:") for line in err)
+    assert not (tmp_path / "missing").exists()

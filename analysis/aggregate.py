@@ -189,8 +189,8 @@ def heatmap_table(rd: RunDirectory, x: str, y: str) -> pd.DataFrame:
     ok = rd.ok_runs
     frame = pd.DataFrame(
         {
-            "x_level": levels(ok[x]).array,
-            "y_level": levels(ok[y]).array,
+            "x_level": levels(ok[x], rd.declared_values(x)).array,
+            "y_level": levels(ok[y], rd.declared_values(y)).array,
             "mean_trilateral_cohesion": ok["mean_trilateral_cohesion"].astype(float).to_numpy(),
             "min_trilateral_cohesion": ok["min_trilateral_cohesion"].astype(float).to_numpy(),
         }

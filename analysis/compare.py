@@ -78,7 +78,8 @@ def compare_runs(a: RunDirectory, b: RunDirectory) -> pd.DataFrame:
         values_a, values_b = summary_values(a, name), summary_values(b, name)
         test = welch(values_a, values_b)
         sd = test.pop("pooled_sd")
-        scale = sd if sd > 0 else math.nan
+        floor = 1e-9 * max(1.0, abs(test["difference"]), *np.abs(values_a[:1]))
+        scale = sd if sd > floor else math.nan  # no spread beyond float noise
         rows.append(
             {
                 "summary": name,
@@ -105,15 +106,15 @@ def render(table: pd.DataFrame, name_a: str, name_b: str) -> str:
     lines = [
         f"A: {name_a}   B: {name_b}   difference B - A, 95 % CI (Welch t)",
         "",
-        f"  {'summary':<27}{'mean A':>10}{'mean B':>10}{'B - A':>10}{'95 % CI':>23}{'p':>9}",
+        f"  {'summary':<26} {'mean A':>10} {'mean B':>10} {'B - A':>10} {'95 % CI':>24} {'p':>8}",
     ]
     for row in table.itertuples():
         interval = (
             f"[{number(row.ci_low)}, {number(row.ci_high)}]" if not math.isnan(row.ci_low) else ""
         )
         lines.append(
-            f"  {row.summary:<27}{number(row.mean_a):>10}{number(row.mean_b):>10}"
-            f"{number(row.difference):>10}{interval:>23}{number(row.p_value, 2):>9}"
+            f"  {row.summary:<26} {number(row.mean_a):>10} {number(row.mean_b):>10}"
+            f" {number(row.difference):>10} {interval:>24} {number(row.p_value, 2):>8}"
         )
     return "\n".join(lines)
 

@@ -37,24 +37,29 @@ def month_ticks(ax: plt.Axes, dates: list[str], every: int = 6) -> None:
 
 
 def trajectory_figure(table: pd.DataFrame, group_title: str, path: Path) -> Path:
-    """Cohesion per dyad and trilateral: mean over runs, 5-95 % and 25-75 % bands."""
+    """Cohesion per dyad and trilateral: mean over runs with bands of the runs' spread.
+
+    One group: bands of 25-75 % and 5-95 % of runs; several: 25-75 % only, to stay legible.
+    """
     sns.set_theme(style="whitegrid", context="notebook")
     groups = list(table["grp"].cat.categories)
+    bands = [("p25", "p75", 0.25), ("p05", "p95", 0.12)] if len(groups) == 1 else [
+        ("p25", "p75", 0.15)]  # fmt: skip
     palette = sns.color_palette("colorblind" if len(groups) <= 10 else "viridis", len(groups))
     figure, axes = plt.subplots(1, 4, figsize=(16, 4.2), sharey=True)
+    dates = table.drop_duplicates("step").sort_values("step")["date"].tolist()
     for ax, (column, label) in zip(axes, COHESION_COLUMNS.items(), strict=True):
         for colour, group in zip(palette, groups, strict=True):
             rows = table[(table["metric"] == column) & (table["grp"] == group)]
-            ax.fill_between(rows["step"], rows["p05"], rows["p95"], color=colour, alpha=0.12)
-            ax.fill_between(rows["step"], rows["p25"], rows["p75"], color=colour, alpha=0.25)
+            for low, high, alpha in bands:
+                ax.fill_between(rows["step"], rows[low], rows[high], color=colour, alpha=alpha)
             ax.plot(rows["step"], rows["mean"], color=colour, lw=2, label=group)
         ax.set_title(label)
-        ax.set_xlabel("")
-        dates = table.drop_duplicates("step").sort_values("step")["date"].tolist()
         month_ticks(ax, dates)
     axes[0].set_ylabel("cohesion (0-1)")
     axes[-1].legend(title=group_title, loc="center left", bbox_to_anchor=(1.02, 0.5))
-    figure.suptitle("Cohesion over time: mean over runs, bands 25-75 % and 5-95 % of runs")
+    spread = "25-75 % and 5-95 %" if len(groups) == 1 else "25-75 %"
+    figure.suptitle(f"Cohesion over time: mean over runs, bands {spread} of runs")
     return save(figure, path)
 
 

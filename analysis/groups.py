@@ -35,12 +35,16 @@ def is_numeric(values: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
 
 
-def levels(values: pd.Series, bins: int = BINS) -> pd.Series:
-    """Ordered categorical levels of a parameter: its values, or bins of a numeric range."""
+def levels(values: pd.Series, declared: list | None = None, bins: int = BINS) -> pd.Series:
+    """Ordered categorical levels of a parameter: its values, or bins of a numeric range.
+
+    Values keep the order of ``declared`` (a sweep file's list) where given, else sorted.
+    """
     distinct = values.dropna().unique()
-    if is_numeric(values) and len(distinct) > MAX_LEVELS:
+    if is_numeric(values) and len(distinct) > MAX_LEVELS and not declared:
         return binned(values.astype(float), bins)
-    order = sorted(distinct, key=lambda v: (str(type(v)), v))
+    order = [v for v in declared or [] if v in set(distinct)]
+    order += sorted((v for v in distinct if v not in set(order)), key=lambda v: (str(type(v)), v))
     labels = values.map(level_label)
     return pd.Series(
         pd.Categorical(labels, categories=[level_label(v) for v in order], ordered=True),
@@ -55,9 +59,13 @@ def default_grouping(parameters: list[str], levers: list[str]) -> str | None:
     return parameters[0] if parameters else None
 
 
-def run_groups(runs: pd.DataFrame, by: str | None, name: str) -> pd.DataFrame:
+def run_groups(
+    runs: pd.DataFrame, by: str | None, name: str, declared: list | None = None
+) -> pd.DataFrame:
     """``run_id`` and ``grp`` (ordered categorical) for every run."""
     if by is None:
         group = pd.Categorical([name] * len(runs), categories=[name])
         return pd.DataFrame({"run_id": runs["run_id"].to_numpy(), "grp": group})
-    return pd.DataFrame({"run_id": runs["run_id"].to_numpy(), "grp": levels(runs[by]).array})
+    return pd.DataFrame(
+        {"run_id": runs["run_id"].to_numpy(), "grp": levels(runs[by], declared).array}
+    )

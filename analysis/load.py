@@ -151,6 +151,15 @@ class RunDirectory:
         declared = (self.manifest.get("parameters") or {}).get("levers", [])
         return [k for k in declared if k in self.runs.columns]
 
+    def declared_values(self, key: str) -> list[Any] | None:
+        """The values a sweep file lists for a lever (or a grid's uncertainty), in its order."""
+        spec = self.spec
+        if key in (spec.get("levers") or {}):
+            return list(spec["levers"][key])
+        if (spec.get("sweep") or {}).get("method") == "grid":
+            return list((spec.get("uncertainties") or {}).get(key) or []) or None
+        return None
+
     def design(self) -> pd.DataFrame:
         """A sweep's design.parquet (every sample in the sampler's order)."""
         path = self.path / "design.parquet"

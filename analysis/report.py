@@ -107,7 +107,8 @@ def trajectory_section(rd: RunDirectory, groups: pd.DataFrame, by: str, figures:
     last = table[table["step"] == table["step"].max()]
     text = (
         f"Runs grouped by <code>{html.escape(by)}</code>. Lines: mean over runs; bands: "
-        "25-75 % and 5-95 % of runs in each month. The table shows the last month; "
+        "25-75 % of runs in each month (and 5-95 % with one group). The table shows the "
+        "last month; "
         "the CSV has every month, with the 95 % confidence interval of the mean."
     )
     return Section(
@@ -174,7 +175,7 @@ def build_report(run_dir: Path | str, options: ReportOptions | None = None) -> P
         if rd.ok_runs.empty:
             raise RunDirectoryError(rd.path, "no completed run to analyse")
         by = chosen_grouping(rd, options.by)
-        groups = run_groups(rd.runs, by, rd.name)
+        groups = run_groups(rd.runs, by, rd.name, rd.declared_values(by) if by else None)
         out = Path(options.out) if options.out else rd.path / "report"
         figures = out / "figures"
         options.log("overview and trajectories")

@@ -14,6 +14,10 @@ computed per block, i.e. per policy combination.
 - Morris (elementary effects): ``mu_star`` (mean absolute effect of moving the parameter
   over its range, in the output's units per unit of normalised range; bootstrap 95 % CI)
   and ``sigma`` (their spread: non-linearity or interactions).
+
+Runs are stochastic and every point has its own seeds, so part of the output's variance
+is replication noise; :func:`noise_floor` estimates what that noise alone gives a
+parameter, so that indices at or below it read as "no detectable effect".
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ OUTPUTS: tuple[str, ...] = ("mean_trilateral_cohesion", "min_trilateral_cohesion
 CONFIDENCE = 0.95
 RESAMPLES = 200
 COLUMNS = ["levers", "output", "parameter", "method", "index", "value", "conf"]
+NOISE = "(replication noise)"  # the pseudo-parameter of the noise floor
 
 
 class NotAnalysable(Exception):
@@ -134,8 +139,36 @@ def morris_rows(
     return rows
 
 
+def noise_floor(
+    spec: dict[str, Any], block: pd.DataFrame, runs: pd.DataFrame, output: str, y: np.ndarray
+) -> dict[str, Any]:
+    """What replication noise alone would give a parameter that does nothing.
+
+    Each point's output is a mean over R replications, so it carries noise of variance
+    s^2 / R (s^2: the variance between replications of the point, averaged over points).
+    Sobol: that variance's share of the output's variance; a parameter whose ST is not
+    above it is indistinguishable from noise (with per-point seeds, noise looks like an
+    interaction of every parameter). Morris: the expected mu* of a dummy parameter, the
+    mean absolute difference of two noisy outputs over the step: 2 s / sqrt(pi R) / delta.
+    """
+    spread = runs[runs["point_id"].isin(block["point_id"])].groupby("point_id")[output]
+    per_point = (spread.var(ddof=1) / spread.count()).dropna()
+    value = np.nan
+    if len(per_point) and np.var(y) > 0:
+        noise = float(per_point.mean())
+        if spec["sweep"]["method"] == "sobol":
+            value = noise / float(np.var(y))
+        else:
+            levels = int(spec["sweep"].get("levels", 4))
+            delta = levels / (2 * (levels - 1))
+            value = 2 * np.sqrt(noise) / np.sqrt(np.pi) / delta
+    index = "ST" if spec["sweep"]["method"] == "sobol" else "mu_star"
+    return {"parameter": NOISE, "method": spec["sweep"]["method"], "index": index,
+            "value": value, "conf": np.nan}  # fmt: skip
+
+
 def sensitivity_table(rd: RunDirectory, outputs: tuple[str, ...] = OUTPUTS) -> pd.DataFrame:
-    """Indices of every output, lever combination and uncertainty (empty rows: none)."""
+    """Indices of every output, lever combination and uncertainty, and the noise floor."""
     spec = rd.spec
     method = (spec.get("sweep") or {}).get("method")
     if rd.kind != "sweep" or method not in ("sobol", "morris"):
@@ -151,5 +184,6 @@ def sensitivity_table(rd: RunDirectory, outputs: tuple[str, ...] = OUTPUTS) -> p
                 found = sobol_rows(spec, y, seed)
             else:
                 found = morris_rows(spec, block[names].to_numpy(dtype=float), y, seed)
+            found.append(noise_floor(spec, block, runs, output, y))
             rows += [{"levers": label, "output": output, **row} for row in found]
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -11,6 +11,7 @@ import seaborn as sns
 
 from analysis.discovery import Discovery
 from analysis.figures import save
+from analysis.sensitivity import NOISE
 
 HEATMAP_VALUES: dict[str, str] = {
     "mean_cohesion": "mean trilateral cohesion (mean over runs)",
@@ -45,8 +46,17 @@ def heatmap_figure(table: pd.DataFrame, path: Path) -> Path:
     return save(figure, path)
 
 
+def noise_line(ax: plt.Axes, rows: pd.DataFrame) -> None:
+    """A dashed line at the replication-noise floor, if the table has one."""
+    noise = rows.loc[rows["parameter"] == NOISE, "value"].dropna()
+    if len(noise):
+        ax.axvline(noise.iloc[0], color="grey", ls="--", lw=1.2, label="replication noise floor")
+
+
 def index_bars(ax: plt.Axes, rows: pd.DataFrame, indices: list[str]) -> None:
     """Grouped horizontal bars of indices per parameter, with confidence intervals."""
+    noise_line(ax, rows)
+    rows = rows[rows["parameter"] != NOISE]
     parameters = list(dict.fromkeys(rows["parameter"]))
     height = 0.8 / len(indices)
     colours = sns.color_palette("colorblind", len(indices))
@@ -75,7 +85,7 @@ def sensitivity_figure(table: pd.DataFrame, path: Path) -> Path:
     indices = ["S1", "ST"] if method == "sobol" else ["mu_star", "sigma"]
     outputs = list(dict.fromkeys(table["output"]))
     blocks = list(dict.fromkeys(table["levers"]))
-    parameters = table["parameter"].nunique()
+    parameters = table["parameter"].nunique() - 1
     size = (6.5 * len(outputs), (1 + 0.55 * parameters) * len(blocks) + 0.6)
     figure, axes = plt.subplots(len(blocks), len(outputs), squeeze=False, sharex=True, figsize=size)
     for row, block in enumerate(blocks):
@@ -84,12 +94,13 @@ def sensitivity_figure(table: pd.DataFrame, path: Path) -> Path:
             rows = table[(table["levers"] == block) & (table["output"] == output)]
             index_bars(ax, rows, indices)
             ax.set_title(f"{output}" + (f"\n{block}" if block else ""), fontsize=10)
-    axes[0][-1].legend(loc="lower right", fontsize=9)
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", ncol=len(labels), frameon=False)
     what = (
         "Sobol indices (bars: 95 % CI)" if method == "sobol" else "Morris screening (mu*: 95 % CI)"
     )
     figure.suptitle(what)
-    figure.tight_layout()
+    figure.tight_layout(rect=(0, 0.06, 1, 1))
     return save(figure, path)
 
 

@@ -12,7 +12,7 @@ import pytest
 from analysis_support import DRIVER, DUMMY, SENSITIVITY_RANGES, scenario_run, sweep_file, sweep_run
 
 from analysis.load import RunDirectory
-from analysis.sensitivity import NotAnalysable, sensitivity_table
+from analysis.sensitivity import NOISE, NotAnalysable, sensitivity_table
 
 
 def indices(run_dir, output="mean_trilateral_cohesion"):
@@ -34,7 +34,9 @@ def test_sobol_indices_of_a_dummy_are_near_zero_and_of_a_driver_large(sobol_dir)
     assert abs(values[(DUMMY, "S1")]) < 0.15 and values[(DUMMY, "ST")] < 0.25
     assert values[(DRIVER, "S1")] > 0.6 and values[(DRIVER, "ST")] > 0.6
     assert values[(DRIVER, "ST")] > 5 * values[(DUMMY, "ST")]
-    assert (table["conf"] > 0).all()  # bootstrap intervals are reported
+    # the dummy's ST is what replication noise alone gives; the driver's is far above it
+    assert values[(DUMMY, "ST")] < values[(NOISE, "ST")] + 0.1 < values[(DRIVER, "ST")] / 2
+    assert (table[table["parameter"] != NOISE]["conf"] > 0).all()  # bootstrap intervals
 
 
 def test_sobol_indices_per_lever_combination(tmp_path):
@@ -43,7 +45,7 @@ def test_sobol_indices_per_lever_combination(tmp_path):
                       levers=levers, uncertainties=SENSITIVITY_RANGES)  # fmt: skip
     table = sensitivity_table(RunDirectory(sweep_run(tmp_path / "out", path)))
     assert set(table["levers"]) == {"fixed", "cooperative"}
-    assert len(table) == 2 * 2 * 2 * 2  # levers x outputs x parameters x (S1, ST)
+    assert len(table) == 2 * 2 * (2 * 2 + 1)  # levers x outputs x (parameters x (S1, ST) + noise)
 
 
 def test_morris_mu_star_of_a_dummy_is_small_and_of_a_driver_large(tmp_path):
@@ -52,6 +54,8 @@ def test_morris_mu_star_of_a_dummy_is_small_and_of_a_driver_large(tmp_path):
     values, _ = indices(sweep_run(tmp_path / "out", path))
     assert values[(DRIVER, "mu_star")] > 0.05
     assert values[(DUMMY, "mu_star")] < 0.25 * values[(DRIVER, "mu_star")]
+    assert values[(DUMMY, "mu_star")] < 2 * values[(NOISE, "mu_star")]
+    assert values[(DRIVER, "mu_star")] > 3 * values[(NOISE, "mu_star")]
     assert values[(DRIVER, "mu")] > 0  # a stronger rally raises cohesion
 
 

@@ -48,7 +48,7 @@ class Discovery:
     cases: int
     runs: int
     boxes: pd.DataFrame  # box, coverage, density, mass, runs, restricted
-    limits: pd.DataFrame  # box, parameter, low, high, values (categorical)
+    limits: pd.DataFrame  # box, parameter, low, high, values (categorical), quasi_p
     trajectories: pd.DataFrame  # box, step, coverage, density, mass, res_dim, chosen
 
 
@@ -74,27 +74,30 @@ def chosen_step(trajectory: pd.DataFrame) -> int:
     return int(eligible["density"].idxmax())
 
 
-def box_limits(box_lims: pd.DataFrame, initial: pd.DataFrame, box: int) -> list[dict]:
-    """The restricted parameters of a box: numeric [low, high] or the categories kept."""
+def quasi_p(p_values: dict[str, list[float]], name: str) -> float:
+    """The quasi-p value of a restriction: the smaller of its restricted sides' (-1: none)."""
+    sides = [float(v) for v in p_values.get(name, []) if v is not None and v >= 0]
+    return min(sides) if sides else np.nan
+
+
+def box_limits(
+    box_lims: pd.DataFrame, initial: pd.DataFrame, p_values: dict[str, list[float]], box: int
+) -> list[dict]:
+    """The restricted parameters of a box: numeric [low, high] or the categories kept.
+
+    ``quasi_p`` (Bryant & Lempert 2010, a one-sided binomial test) asks whether the box's
+    density could come about without the restriction; above 0.05 it is weak.
+    """
     rows = []
     for name in box_lims.columns:
         low, high = box_lims[name].iloc[0], box_lims[name].iloc[1]
+        row = {"box": box, "parameter": name, "low": np.nan, "high": np.nan, "values": "",
+               "quasi_p": quasi_p(p_values, name)}  # fmt: skip
         if isinstance(low, set):
             if low != initial[name].iloc[0]:
-                kept = ", ".join(sorted(map(str, low)))
-                rows.append(
-                    {"box": box, "parameter": name, "low": np.nan, "high": np.nan, "values": kept}
-                )
+                rows.append({**row, "values": ", ".join(sorted(map(str, low)))})
         elif low != initial[name].iloc[0] or high != initial[name].iloc[1]:
-            rows.append(
-                {
-                    "box": box,
-                    "parameter": name,
-                    "low": float(low),
-                    "high": float(high),
-                    "values": "",
-                }
-            )
+            rows.append({**row, "low": float(low), "high": float(high)})
     return rows
 
 
@@ -112,7 +115,7 @@ def next_box(finder: object, number: int) -> tuple[dict, list[dict], pd.DataFram
     step = chosen_step(trajectory)
     box.select(step)
     chosen = trajectory.iloc[step]
-    restricted = box_limits(box.box_lims[step], box.box_lims[0], number)
+    restricted = box_limits(box.box_lims[step], box.box_lims[0], box.p_values[step], number)
     stats = {
         "box": number,
         "coverage": float(chosen["coverage"]),
@@ -158,7 +161,7 @@ def discover(
         int(y.sum()),
         len(y),
         pd.DataFrame(boxes),
-        pd.DataFrame(limits, columns=["box", "parameter", "low", "high", "values"]),
+        pd.DataFrame(limits, columns=["box", "parameter", "low", "high", "values", "quasi_p"]),
         pd.concat(steps, ignore_index=True)[
             ["box", "step", "coverage", "density", "mass", "res_dim", "chosen"]
         ],

@@ -17,6 +17,7 @@ HEATMAP_VALUES: dict[str, str] = {
     "mean_cohesion": "mean trilateral cohesion (mean over runs)",
     "mean_min_cohesion": "minimum trilateral cohesion (mean over runs)",
 }
+WEAK_P = 0.05  # restrictions with a larger quasi-p value are drawn grey
 INDEX_LABELS = {"S1": "S1 (first order)", "ST": "ST (total)", "mu_star": "mu*", "sigma": "sigma"}
 
 
@@ -142,7 +143,9 @@ def limit_bars(ax: plt.Axes, limits: pd.DataFrame, ranges: pd.DataFrame) -> None
     span = (numeric["max"] - numeric["min"]).replace(0, 1)
     low = (numeric["low"] - numeric["min"]) / span
     high = (numeric["high"] - numeric["min"]) / span
-    ax.barh(range(len(numeric)), high - low, left=low, color="tab:red", alpha=0.6)
+    weak = numeric["quasi_p"].fillna(0) > WEAK_P
+    colours = ["lightgrey" if w else "tab:red" for w in weak]
+    ax.barh(range(len(numeric)), high - low, left=low, color=colours, alpha=0.8)
     for i, row in enumerate(numeric.itertuples()):
         ax.text(1.01, i, f"{row.low:.3g} to {row.high:.3g}", va="center", fontsize=8)
     categorical = limits[limits["values"] != ""]
@@ -152,4 +155,5 @@ def limit_bars(ax: plt.Axes, limits: pd.DataFrame, ranges: pd.DataFrame) -> None
     note = "; ".join(
         f"box {r.box}: {r.parameter} in {{{r.values}}}" for r in categorical.itertuples()
     )
-    ax.set_title("Box limits (share of each parameter's range)\n" + note, fontsize=10)
+    title = "Box limits (share of each parameter's range; grey: quasi-p > 0.05)"
+    ax.set_title(title + ("\n" + note if note else ""), fontsize=10)

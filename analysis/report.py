@@ -23,6 +23,8 @@ from analysis.html import Section, Table, render_page, write_tables
 from analysis.load import RunDirectory, RunDirectoryError
 from analysis.sweep_sections import sweep_sections
 
+SUMMARY_COLUMNS = ("mean_trilateral_cohesion", "min_trilateral_cohesion")
+
 
 @dataclass
 class ReportOptions:
@@ -174,6 +176,9 @@ def build_report(run_dir: Path | str, options: ReportOptions | None = None) -> P
     try:
         if rd.ok_runs.empty:
             raise RunDirectoryError(rd.path, "no completed run to analyse")
+        missing = [c for c in SUMMARY_COLUMNS if c not in rd.runs.columns]
+        if missing:
+            raise RunDirectoryError(rd.path, f"runs: missing column(s) {', '.join(missing)}")
         by = chosen_grouping(rd, options.by)
         groups = run_groups(rd.runs, by, rd.name, rd.declared_values(by) if by else None)
         out = Path(options.out) if options.out else rd.path / "report"

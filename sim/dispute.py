@@ -97,8 +97,14 @@ def next_measure(dispute: DisputeState, party: str, linkage: bool) -> str | None
 
 
 def escalate(model: AllianceModel, dispute: DisputeState, party: str, linkage: bool) -> None:
-    """A "D" move: take the next measure (if any is left) and bear its costs."""
+    """A "D" move: take the next measure (if any is left) and bear its costs.
+
+    A GSOMIA notice is moot while the pact is not active (a notice runs or it has ended),
+    so that rung is passed over.
+    """
     measure = next_measure(dispute, party, linkage)
+    while measure == "gsomia_notice" and model.gsomia != "active":
+        measure = next_measure(dispute, party, linkage)
     if measure is None:
         return
     impose(model, dispute, party, measure)

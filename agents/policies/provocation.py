@@ -63,8 +63,9 @@ class Signalling(Policy):
     """Launch more around combined exercises and decision points (coercive signalling).
 
     In 2019, 5 of 14 launch days fell in August, the month of the combined exercise
-    (dprk_launches_2019.csv); with ``base_rate`` 1.0 and ``exercise_multiplier`` 3.0 one
-    exercise month a year gives 11 + 3 = 14 launch days a year, the 2019 total.
+    (dprk_launches_2019.csv). The defaults (``base_rate`` 1.0, ``exercise_multiplier`` 3.0)
+    give 11 + 3 = 14 launch days a year with one exercise month, the 2019 total; the
+    baseline carries values calibrated on the monthly record (docs/VALIDATION.md).
     """
 
     name = "signalling"

@@ -122,7 +122,10 @@ def apply_overrides(
 ) -> dict[str, Any]:
     """A copy of ``raw`` with each ``KEY=VALUE`` applied at its dotted path."""
     result = copy.deepcopy(raw)
-    for assignment in assignments:
+    # A policy named by --set takes effect first, so that --set keys of its parameters stick
+    # whatever their order on the command line.
+    ordered = sorted(assignments, key=lambda a: not a.partition("=")[0].strip().endswith(".policy"))
+    for assignment in ordered:
         key, sep, text = assignment.partition("=")
         key = key.strip()
         if not sep or not key or "" in key.split("."):
@@ -153,7 +156,11 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
         elif not isinstance(node, dict):
             raise ConfigError(source, ".".join(parts[:depth]), "is a value, not a table")
         if last:
-            renamed = isinstance(node.get("policy"), str) and node["policy"] != value
+            renamed = (
+                isinstance(node, dict)
+                and isinstance(node.get("policy"), str)
+                and node["policy"] != value
+            )
             if part == "policy" and isinstance(value, str) and renamed:
                 node.clear()  # a new policy starts from its own defaults, not the old parameters
             node[part] = value

@@ -217,7 +217,7 @@ class ShockSection(Strict):
         if needs_target and self.target is None:
             raise ValueError(f"a {self.kind} shock needs a target")
         if self.target is not None and self.target == self.actor:
-            raise ValueError(f"a {self.kind} shock's actor and target must differ")
+            raise ValueError(f"the actor and target of a {self.kind} shock must differ")
         if self.kind in SHOCK_ROLES:
             actor, targets = SHOCK_ROLES[self.kind]
             if self.actor != actor or self.target not in targets:

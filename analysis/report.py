@@ -162,11 +162,15 @@ def summary_section(rd: RunDirectory, groups: pd.DataFrame, by: str, figures: Pa
 
 
 def chosen_grouping(rd: RunDirectory, by: str | None) -> str | None:
-    """The parameter to group by: the one asked for (checked), else the default."""
-    if by is not None and by not in rd.parameters:
-        valid = ", ".join(rd.parameters) or "none (not a sweep)"
+    """The swept parameter to group by: the one asked for (checked), else the default.
+
+    A scenario run is one group (its ``--set`` values are the same in every run).
+    """
+    swept = rd.parameters if rd.kind == "sweep" else []
+    if by is not None and by not in swept:
+        valid = ", ".join(swept) or "none (not a sweep)"
         raise RunDirectoryError(rd.path, f"--by {by}: not a swept parameter; valid: {valid}")
-    return by or default_grouping(rd.parameters, rd.levers)
+    return by or default_grouping(swept, rd.levers)
 
 
 def build_report(run_dir: Path | str, options: ReportOptions | None = None) -> Path:

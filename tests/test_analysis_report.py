@@ -55,6 +55,7 @@ def test_scenario_report_has_every_figure_and_is_self_contained(scenario_report)
     assert page.count("data:image/png;base64,") == len(SCENARIO_FIGURES)
     assert "<img" in page and 'src="figures' not in page
     assert "baseline_2019" in page and "20190809" in page  # the scenario and its seed
+    assert set(pd.read_csv(report / "tables" / "trajectories.csv")["grp"]) == {"baseline_2019"}
     seeds = pd.read_parquet(run_dir / "runs.parquet")["seed"]
     assert all(str(s) in page for s in seeds)  # 4 runs: every seed is shown
 

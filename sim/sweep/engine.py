@@ -27,7 +27,7 @@ from sim.sweep.pools import make_executor
 from sim.sweep.worker import ChunkReport, ChunkTask
 
 MAX_CHUNK_RUNS = 100
-CHUNKS_PER_WORKER = 10
+CHUNKS_PER_WORKER = 20
 
 
 class Progress(tqdm):
@@ -63,7 +63,7 @@ class SweepOutcome:
 
 
 def chunk_size(options: SweepOptions, pending: int, workers: int) -> int:
-    """Runs per chunk: as set, else about ten chunks per worker, at most 100 runs."""
+    """Runs per chunk: as set, else about twenty chunks per worker, at most 100 runs."""
     if options.chunk_runs:
         return options.chunk_runs
     return max(1, min(MAX_CHUNK_RUNS, math.ceil(pending / (workers * CHUNKS_PER_WORKER))))

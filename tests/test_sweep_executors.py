@@ -113,3 +113,13 @@ def test_output_goes_to_a_fresh_named_directory(tiny, tmp_path):
     run(tiny, tmp_path / "out", executor="serial")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert len(names) == 2 and all(n.startswith("tiny-") for n in names)
+
+
+def test_an_unreachable_scheduler_is_bad_input(tmp_path, capsys):
+    from sim.cli import main
+
+    path = write_sweep(tmp_path, sweep_table())
+    code = main(["sweep", str(path), "--scheduler", "nonsense", "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert "--scheduler: cannot reach a Dask scheduler" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

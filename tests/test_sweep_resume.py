@@ -119,3 +119,8 @@ def test_resuming_a_complete_sweep_runs_nothing(tmp_path):
     again = run_sweep(sweep, options, resume=first.run_dir)
     assert again.status == "complete" and again.executed == 0
     assert pq.read_table(first.run_dir / "runs.parquet").equals(before)
+
+
+def test_resume_of_a_missing_directory_is_bad_input(tmp_path, capsys):
+    assert main(["sweep", "--resume", str(tmp_path / "nowhere")]) == ExitCode.BAD_INPUT
+    assert "no such run directory" in capsys.readouterr().err

@@ -48,10 +48,10 @@ def options_for(sweep: Sweep, args: argparse.Namespace) -> SweepOptions:
 
 def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
     """Run or resume a sweep; print a summary and the run directory; return the exit code."""
-    sweep = load_sweep(sweep_source(args))
     resume = Path(args.resume) if args.resume else None
     if resume is not None and not resume.is_dir():
         raise ConfigError(str(resume), "", "no such run directory")
+    sweep = load_sweep(sweep_source(args))
     outcome = run_sweep(
         sweep,
         options_for(sweep, args),

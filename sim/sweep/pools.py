@@ -18,6 +18,8 @@ from sim.errors import ConfigError
 from sim.sweep.executors import SerialExecutor, WindowedExecutor, available_cores
 from sim.sweep.worker import ChunkTask, run_chunk
 
+CONNECT_TIMEOUT = "20s"
+
 
 def _ready() -> int:
     """A no-op task: makes the pool start its workers now."""
@@ -89,6 +91,15 @@ class ProcessExecutor(WindowedExecutor):
         self.pool.shutdown(wait=True)
 
 
+def connect(client_class: Any, scheduler: str) -> Any:
+    """A Dask client of the scheduler at ``scheduler``; failing to reach it is bad input."""
+    try:
+        return client_class(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        message = f"cannot reach a Dask scheduler at {scheduler!r}: {exc}"
+        raise ConfigError("python -m sim sweep", "--scheduler", message) from None
+
+
 class DaskExecutor(WindowedExecutor):
     """Dask distributed: a LocalCluster, or the cluster at ``scheduler`` (``tcp://host:port``).
 
@@ -105,7 +116,7 @@ class DaskExecutor(WindowedExecutor):
             ) from None
         self.cluster = None
         if scheduler:
-            self.client = Client(scheduler)
+            self.client = connect(Client, scheduler)
         else:
             self.cluster = LocalCluster(
                 n_workers=workers or available_cores(),

@@ -54,7 +54,7 @@ class StateActor(mesa.Agent):
         self.code = code
         self.spec = spec
         self.policies = dict(policies)
-        self._plan = tuple((f, self.policies[f]) for f in FAMILY_ORDER if f in self.policies)
+        self._plan = plan_of(self.policies)
         self.domestic_support = spec.domestic_support
         self.threat_from_prk = spec.threat_from_prk
         self.abandonment_fear = spec.abandonment_fear
@@ -65,7 +65,7 @@ class StateActor(mesa.Agent):
     def set_policy(self, family: str, policy: Policy) -> None:
         """Adopt ``policy`` for ``family`` (a ``policy_change`` shock)."""
         self.policies[family] = policy
-        self._plan = tuple((f, self.policies[f]) for f in FAMILY_ORDER if f in self.policies)
+        self._plan = plan_of(self.policies)
 
     def decide(self, snapshot: Any, rng: np.random.Generator) -> Moves:
         """Moves for this step, from the start-of-step :class:`sim.observe.Snapshot`.
@@ -107,6 +107,16 @@ def _coercion(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) 
 
 
 FAMILY_ORDER = ("demand", "response", "provocation", "retaliation", "mediation", "coercion")
+
+
+def plan_of(policies: Mapping[str, Policy]) -> tuple[tuple[str, Policy], ...]:
+    """The policies to consult, in :data:`FAMILY_ORDER`; inert ones are left out.
+
+    An inert policy draws nothing and acts on nothing, so leaving it out changes no result.
+    """
+    return tuple((f, policies[f]) for f in FAMILY_ORDER if f in policies and not policies[f].inert)
+
+
 DECIDERS = {
     "demand": _demand,
     "response": _response,

@@ -101,9 +101,7 @@ def relax_affinity(model: AllianceModel) -> None:
     """Every directed affinity relaxes toward its scenario baseline."""
     rate = model.mech.affinity_relaxation
     base = model.base_affinity
-    model.affinity = {
-        pair: relax(value, base[pair], rate) for pair, value in model.affinity.items()
-    }
+    model.affinity = {pair: v + rate * (base[pair] - v) for pair, v in model.affinity.items()}
 
 
 def entrap(model: AllianceModel, ally: str) -> None:
@@ -131,8 +129,8 @@ def update_allies(model: AllianceModel) -> None:
         actor.entrapment_fear = relax(
             actor.entrapment_fear, spec.entrapment_fear, mech.fear_relaxation
         )
-        for item in model.items:
-            if item.live and item.rivalry_linked and item.target == ally:
+        for item in model.items_of[ally]:
+            if item.rivalry_linked and item.live:
                 entrap(model, ally)
         actor.domestic_support = relax(
             actor.domestic_support, spec.domestic_support, mech.support_relaxation

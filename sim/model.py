@@ -23,6 +23,7 @@ from sim.mechanisms import (
     burden_share,
     clamp,
     decay_factor,
+    gdp_share,
     nominal_ceiling,
     voluntary_contribution,
 )
@@ -52,6 +53,10 @@ class AllianceModel(mesa.Model):
         self.gsomia_deadline = 0
         self.gsomia_parties = ("ROK", "JPN")  # who sent the pending notice, to whom
         self.items = [AgendaItem.from_spec(i, s, self.start) for i, s in spec.agenda.items()]
+        self.items_of = {a: [i for i in self.items if i.target == a] for a in ALLIES}
+        self._ceilings: dict[str, float] = {}
+        usa = spec.actors.USA
+        self.gdp_shares = {a: gdp_share(getattr(spec.actors, a).gdp, usa.gdp) for a in ALLIES}
         self.disputes = [DisputeState.from_spec(i, s) for i, s in spec.disputes.items()]
         self._schedule_shocks(scenario)
         self.decay = decay_factor(self.mech.threat_half_life)
@@ -117,8 +122,12 @@ class AllianceModel(mesa.Model):
 
     # -- quantities several phases use ---------------------------------------------------------
     def ceiling(self, item: AgendaItem) -> float:
-        """The target ally's Level II win-set for a cost-sharing item (M2)."""
-        return nominal_ceiling(item.status_quo, self.actors[item.target].spec.win_set_increase)
+        """The target ally's Level II win-set for a cost-sharing item (M2), fixed per run."""
+        ceiling = self._ceilings.get(item.item_id)
+        if ceiling is None:
+            increase = self.actors[item.target].spec.win_set_increase
+            ceiling = self._ceilings[item.item_id] = nominal_ceiling(item.status_quo, increase)
+        return ceiling
 
     def _voluntary_contribution(self, ally: str) -> float:
         usa, spec = self.actors["USA"].spec, self.actors[ally].spec

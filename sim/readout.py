@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.mechanisms import gdp_share
 from sim.metrics import (
     DyadParts,
     burden_satisfaction,
@@ -36,10 +35,9 @@ def dyad_parts(model: AllianceModel, a: str, b: str) -> DyadParts:
     convergence = 1.0 - abs(model.actors[a].threat_from_prk - model.actors[b].threat_from_prk)
     if a != "USA":
         return DyadParts(affinity, rok_jpn_alignment(model), None, convergence)
-    scores = [s for item in model.items if item.target == b and (s := item.alignment()) is not None]
+    scores = [s for item in model.items_of[b] if (s := item.alignment()) is not None]
     alignment = sum(scores) / len(scores) if scores else 1.0
-    usa, ally = model.actors["USA"].spec, model.actors[b].spec
-    burden = burden_satisfaction(model.burden_share(b), gdp_share(ally.gdp, usa.gdp))
+    burden = burden_satisfaction(model.burden_share(b), model.gdp_shares[b])
     return DyadParts(affinity, alignment, burden, convergence)
 
 

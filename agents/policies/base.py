@@ -44,6 +44,8 @@ class Policy:
     description: ClassVar[str]
     classifier: ClassVar[Mapping[str, bool]] = traits()
     Params: ClassVar[type[PolicyParams]] = NoParams
+    #: True for a policy that never acts (the ``none`` of a family): it is not consulted.
+    inert: ClassVar[bool] = False
 
     def __init__(self, params: PolicyParams | None = None) -> None:
         if params is not None and not isinstance(params, self.Params):

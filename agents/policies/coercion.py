@@ -20,6 +20,8 @@ from agents.policies.base import Policy, PolicyParams
 class NoCoercion(Policy):
     """Neither punish nor court."""
 
+    inert = True
+
     name = "none"
     family = "coercion"
     description = "no coercion, no inducement"

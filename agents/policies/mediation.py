@@ -17,6 +17,8 @@ from agents.policies.base import Policy, PolicyParams
 class NoMediation(Policy):
     """Stay out of the allies' dispute."""
 
+    inert = True
+
     name = "none"
     family = "mediation"
     description = "no pressure to settle"

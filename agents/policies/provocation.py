@@ -19,6 +19,8 @@ MAX_LAUNCH_DAYS = 31  # a month has no more days
 class NoProvocation(Policy):
     """A quiet DPRK: no launches."""
 
+    inert = True
+
     name = "none"
     family = "provocation"
     description = "no launches"

@@ -26,6 +26,8 @@ class RetaliationParams(PolicyParams):
 class NoRetaliation(Policy):
     """Never retaliate (Axelrod's Cooperator)."""
 
+    inert = True
+
     name = "none"
     family = "retaliation"
     description = "always cooperate (Cooperator)"

@@ -24,9 +24,10 @@ from sim.sweep.directory import create_run_dir, finish_manifest, open_for_resume
 from sim.sweep.keys import RunKey, run_keys
 from sim.sweep.load import Sweep
 from sim.sweep.pools import make_executor
-from sim.sweep.worker import ChunkReport, ChunkTask
+from sim.sweep.worker import ChunkTask
 
 MAX_CHUNK_RUNS = 100
+MAX_ERRORS = 3  # error lines the summary shows; all are in runs.parquet
 CHUNKS_PER_WORKER = 20
 
 
@@ -88,19 +89,16 @@ def pending_tasks(
         yield task()
 
 
-def execute(
-    executor: Any, tasks: Iterator[ChunkTask], bar: tqdm, errors: list[str]
-) -> Counter[str]:
-    """Run the tasks, advancing the bar; return the count of runs by status."""
+def execute(executor: Any, tasks: Iterator[ChunkTask], bar: tqdm, outcome: SweepOutcome) -> None:
+    """Run the tasks, advancing the bar and counting into ``outcome`` as chunks finish."""
     statuses: Counter[str] = Counter()
     for report in executor.run(tasks):
-        report: ChunkReport
         statuses.update(report.statuses)
-        errors.extend(report.errors[: max(0, 3 - len(errors))])
+        outcome.executed += report.runs
+        outcome.errors.extend(report.errors[: max(0, MAX_ERRORS - len(outcome.errors))])
         bar.update(report.runs)
         if statuses["ok"] != statuses.total():
             bar.set_postfix(failed=statuses.total() - statuses["ok"], refresh=False)
-    return statuses
 
 
 def run_sweep(
@@ -149,7 +147,7 @@ def run_session(
     )
     started = time.perf_counter()
     try:
-        outcome.executed = execute(executor, tasks, bar, outcome.errors).total()
+        execute(executor, tasks, bar, outcome)
         executor.close()
         compact(run_dir)
     except KeyboardInterrupt:

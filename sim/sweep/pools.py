@@ -62,8 +62,12 @@ class ProcessExecutor(WindowedExecutor):
         return pool
 
     def submit(self, task: ChunkTask) -> Future:
-        """Start a task in the pool."""
-        return self.pool.submit(run_chunk, task)
+        """Start a task in the pool (a new pool if a worker died since the last look)."""
+        try:
+            return self.pool.submit(run_chunk, task)
+        except BrokenProcessPool:
+            self.recover()
+            return self.pool.submit(run_chunk, task)
 
     def wait_first(self, futures: Iterable[Future]) -> set[Future]:
         """Block until a future is done."""

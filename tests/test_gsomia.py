@@ -101,3 +101,25 @@ def test_the_dispute_starts_only_with_its_shock():
     model = run(scenario(HAWKS, edit=no_trigger), 0)
     assert not model.disputes[0].started
     assert sum(column(model, "retaliations")) == 0
+
+
+def test_any_pair_of_actors_can_have_a_dispute():
+    def trade_war(table):
+        table["disputes"]["trade_war"] = {
+            "parties": ["USA", "CHN"],
+            "ladder": {"USA": ["tariffs", "sanctions"], "CHN": ["tariffs"]},
+        }
+        table["actors"]["USA"]["retaliation"] = {"policy": "tit_for_tat"}
+        table["actors"]["CHN"]["retaliation"] = {"policy": "grim"}
+        table["timeline"].append(
+            {"month": "2019-09", "kind": "dispute", "actor": "CHN", "target": "USA"}
+        )
+
+    model = run(scenario(edit=trade_war), 0)
+    steps = [(e[0], e[2], e[3]) for e in model.recorder.events if e[6] == "trade_war"]
+    # CHN's "offence" counts in 2019-08; US tit for tat answers in 2019-09 (step 3), China
+    # (grim) answers the US in 2019-10 and holds; the US echoes with its second rung.
+    assert steps[:3] == [(3, "USA", "tariffs"), (4, "CHN", "tariffs"), (5, "USA", "sanctions")]
+    assert model.measures_in_force("USA", "CHN") == 2
+    assert model.measures_in_force("CHN", "USA") == 1
+    assert "gsomia_notice" not in {e[3] for e in model.recorder.events if e[6] == "trade_war"}

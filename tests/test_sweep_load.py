@@ -150,7 +150,7 @@ def test_validate_accepts_sweep_files(capsys):
     path = ROOT / "configs" / "sweeps" / "demand_vs_linkage.toml"
     assert main(["validate", str(path)]) == ExitCode.OK
     out = capsys.readouterr().out
-    assert out.startswith("ok: ") and "16 point(s) x 20 replication(s) = 320 runs" in out
+    assert out.startswith("ok: ") and "32 point(s) x 10 replication(s) = 320 runs" in out
     assert main(["validate", str(BASELINE)]) == ExitCode.OK
 
 

@@ -10,6 +10,7 @@ order above (agenda items and disputes in file order).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import mesa
@@ -105,9 +106,17 @@ class AllianceModel(mesa.Model):
         self.cohesion = readout.measure(self)
         self.recorder.step(step, self.date, readout.metric_values(self))
 
-    def run(self, steps: int | None = None) -> None:
-        """Run the scenario's number of steps (or ``steps``)."""
+    def run(
+        self, steps: int | None = None, *, before_step: Callable[[], None] | None = None
+    ) -> None:
+        """Run the scenario's number of steps (or ``steps``).
+
+        ``before_step`` is called before each step; it may raise to stop the run (the
+        sweeps' per-run time limit does).
+        """
         for _ in range(steps if steps is not None else self.spec.scenario.steps):
+            if before_step is not None:
+                before_step()
             self.step()
 
     def event(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,24 +48,22 @@ class RunTimeout(Exception):
     """A run went past its time limit (checked between steps)."""
 
 
-def stop_after(model: AllianceModel, time_limit: float, started: float) -> None:
-    """Make the model raise :class:`RunTimeout` at the first step begun past the limit.
+def deadline_check(model: AllianceModel, time_limit: float, started: float) -> Callable[[], None]:
+    """A ``before_step`` hook that raises :class:`RunTimeout` once the limit has passed.
 
-    The check is cooperative: it wraps this model's ``step``, which ``run`` calls, so it
-    works on every executor (threads included) but cannot interrupt a step that never ends.
+    The check is cooperative: it runs between steps, so it works on every executor
+    (threads included) but cannot interrupt a step that never ends.
     """
-    step = model.step
 
-    def checked_step() -> None:
+    def check() -> None:
         elapsed = time.monotonic() - started
         if elapsed > time_limit:
             raise RunTimeout(
                 f"time limit of {time_limit:g} s exceeded at step {model.steps} "
                 f"({elapsed:.1f} s elapsed)"
             )
-        step()
 
-    model.step = checked_step  # type: ignore[method-assign]
+    return check
 
 
 def run_once(
@@ -87,9 +85,8 @@ def run_once(
     started = time.monotonic()
     try:
         model = AllianceModel(scenario, seed)
-        if time_limit:
-            stop_after(model, time_limit, started)
-        model.run()
+        check = deadline_check(model, time_limit, started) if time_limit else None
+        model.run(before_step=check)
     except RunTimeout as exc:
         return RunResult(run_id, seed, replicate, "timeout", str(exc))
     except Exception as exc:  # noqa: BLE001 - a failing run is recorded, the others go on

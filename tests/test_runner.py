@@ -15,7 +15,7 @@ from sim.runner import run_once
 
 
 def test_a_failing_run_is_recorded_not_raised(monkeypatch):
-    def explode(self, steps=None):
+    def explode(self, steps=None, **hooks):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(AllianceModel, "run", explode)

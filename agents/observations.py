@@ -1,8 +1,11 @@
-"""What a policy sees and what it returns: small, immutable records.
+"""What a policy sees and what it returns: small records, treated as values.
 
 Every actor decides on the state as it was at the start of the step (MODEL.md, process
-step 2), so observations are snapshots; decisions are plain values that the model resolves
-after all actors have chosen (simultaneous moves).
+step 2), so observations are snapshots; decisions (moves) are plain values that the model
+resolves after all actors have chosen (simultaneous moves). Neither is ever changed once
+built: every policy's tests check that ``decide`` leaves its observation as it was
+(tests/policies). They are not frozen dataclasses only because a frozen dataclass costs
+five times as much to build, and some twenty are built every step.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ class Choice(StrEnum):
     WAIT = "wait"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DemandObservation:
     """The demander's view of one open cost-sharing item (amounts in bn USD per year)."""
 
@@ -33,7 +36,7 @@ class DemandObservation:
     rejected_rounds: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DemandMove:
     """The ask of this month, the least offer that is accepted, and a troop-cut threat."""
 
@@ -42,7 +45,7 @@ class DemandMove:
     troop_threat: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ResponseObservation:
     """An ally's view of one open agenda item addressed to it.
 
@@ -62,7 +65,7 @@ class ResponseObservation:
     months_to_deadline: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ResponseMove:
     """An offer (bn USD per year) for a cost-sharing item, or a choice for a yes/no ask."""
 
@@ -70,7 +73,7 @@ class ResponseMove:
     choice: Choice = Choice.WAIT
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ProvocationObservation:
     """What the DPRK watches: exercises, decision points and the cohesion of its adversaries."""
 
@@ -80,7 +83,7 @@ class ProvocationObservation:
     dyad_cohesion: dict[tuple[str, str], float] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ProvocationMove:
     """Launch days this month, the severity of each (0..1), and the dyad a wedge aims at."""
 
@@ -93,7 +96,7 @@ COOPERATE = "C"
 DEFECT = "D"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RetaliationObservation:
     """The moves of a dispute so far, oldest first ("C" or "D"), from one party's side.
 
@@ -105,7 +108,7 @@ class RetaliationObservation:
     opponent_moves: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MediationMove:
     """Whether the US presses both allies to settle this month, and how hard (0..1)."""
 
@@ -113,7 +116,7 @@ class MediationMove:
     strength: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MediationObservation:
     """What the US sees of its allies' dispute this month."""
 
@@ -122,7 +125,7 @@ class MediationObservation:
     notice_months_left: int | None = None  # months before it expires (0: expires this month)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CoercionObservation:
     """What China sees: who accepted US missiles last month, and US-ally cohesion."""
 
@@ -131,7 +134,7 @@ class CoercionObservation:
     us_dyad_cohesion: dict[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CoercionMove:
     """Coercion episodes to open (targets, duration, annual GDP loss) and an inducement target."""
 

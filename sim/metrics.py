@@ -17,7 +17,7 @@ from sim.config.schema import CohesionWeights
 DYADS: tuple[tuple[str, str], ...] = (("USA", "ROK"), ("USA", "JPN"), ("ROK", "JPN"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DyadParts:
     """The four components of one dyad's cohesion, each in [0, 1]."""
 

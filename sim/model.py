@@ -60,6 +60,7 @@ class AllianceModel(mesa.Model):
         self.gdp_shares = {a: gdp_share(getattr(spec.actors, a).gdp, usa.gdp) for a in ALLIES}
         self.disputes = [DisputeState.from_spec(i, s) for i, s in spec.disputes.items()]
         self._schedule_shocks(scenario)
+        self._dates = [month_of(s, self.start) for s in range(spec.scenario.steps + 1)]
         self.decay = decay_factor(self.mech.threat_half_life)
         self.voluntary = {a: self._voluntary_contribution(a) for a in ALLIES}
         self.voluntary_effort = {a: self.actors[a].spec.milex for a in ALLIES}
@@ -88,7 +89,7 @@ class AllianceModel(mesa.Model):
     def step(self) -> None:
         """One month: the six phases in order."""
         step = self.steps
-        self.date = month_of(step, self.start)
+        self.date = self._dates[step] if step < len(self._dates) else month_of(step, self.start)
         self.provocations = self.retaliations = 0
         resolution.open_items(self, step)
         resolution.apply_shocks(self, self.shocks.get(step, ()), step)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sim.model import AllianceModel
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Snapshot:
     """The start-of-step view every actor decides on."""
 

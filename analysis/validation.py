@@ -6,20 +6,17 @@ and events Parquet files) and write CSV tables and PNG figures beside a short te
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from analysis.calibrate import AbcResult, Target, abc_rejection, run_distance
 from analysis.forecast import forecast_table
 from analysis.history import Record, load_record
+from analysis.load import RunDirectory, RunDirectoryError
 from analysis.replay import ReplayScore, RunTimeline, score, timelines
-
-
-class RunDirError(Exception):
-    """A run directory that is missing or does not follow the output contract."""
 
 
 @dataclass(frozen=True)
@@ -32,31 +29,24 @@ class RunTables:
     events: pd.DataFrame
 
 
-def read_table(run_dir: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """One table, from its compacted file or its chunks (``name/part-*.parquet``)."""
-    single = run_dir / f"{name}.parquet"
-    parts = sorted((run_dir / name).glob("part-*.parquet")) if (run_dir / name).is_dir() else []
-    if not single.is_file() and not parts:
-        raise RunDirError(f"{run_dir}: no {name}.parquet (not a complete run directory)")
-    files = [single] if single.is_file() else parts
-    return pd.concat([pd.read_parquet(f, columns=columns) for f in files], ignore_index=True)
+STEP_COLUMNS = "run_id, step, date, provocations, measures_jpn, measures_rok"
 
 
 def read_run_dir(run_dir: Path) -> RunTables:
-    """Read what validation uses of a run directory, or raise :class:`RunDirError`."""
-    if not (run_dir / "manifest.json").is_file():
-        raise RunDirError(f"{run_dir}: no manifest.json (not a run directory)")
+    """Read what validation uses through the one loader (:class:`analysis.load.RunDirectory`).
+
+    A missing or malformed directory raises :class:`RunDirectoryError` (one line, exit 2).
+    """
+    directory = RunDirectory(run_dir)
     try:
-        manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-        step_columns = ["run_id", "step", "date", "provocations", "measures_jpn", "measures_rok"]
-        return RunTables(
-            manifest,
-            read_table(run_dir, "runs"),
-            read_table(run_dir, "steps", step_columns),
-            read_table(run_dir, "events"),
-        )
-    except (ValueError, KeyError, OSError) as exc:
-        raise RunDirError(f"{run_dir}: malformed run directory ({exc})") from None
+        steps = directory.query(f"SELECT {STEP_COLUMNS} FROM steps ORDER BY run_id, step")
+        events = directory.query("SELECT * FROM events ORDER BY run_id, step")
+        return RunTables(directory.manifest, directory.runs, steps, events)
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        raise RunDirectoryError(run_dir, f"unreadable tables ({first})") from None
+    finally:
+        directory.close()
 
 
 def ok_runs(tables: RunTables) -> dict[str, RunTimeline]:
@@ -72,17 +62,17 @@ def replay(run_dir: Path, record: Record | None = None) -> ReplayScore:
     tables = read_run_dir(run_dir)
     ok = set(tables.runs.loc[tables.runs["status"] == "ok", "run_id"])
     if not ok:
-        raise RunDirError(f"{run_dir}: no completed run to score")
+        raise RunDirectoryError(run_dir, "no completed run to score")
     steps = tables.steps[tables.steps["run_id"].isin(ok)]
     events = tables.events[tables.events["run_id"].isin(ok)]
     return score(events, steps, record or load_record())
 
 
-def priors_of(manifest: dict) -> dict[str, tuple[float, float]]:
+def priors_of(manifest: dict, run_dir: Path | str = "") -> dict[str, tuple[float, float]]:
     """The uniform prior ranges of a Latin-hypercube sweep, from its manifest."""
     spec = manifest.get("spec", {})
     if manifest.get("kind") != "sweep" or spec.get("sweep", {}).get("method") != "lhs":
-        raise RunDirError("calibration needs the run directory of an lhs sweep")
+        raise RunDirectoryError(run_dir, "calibration needs the run directory of an lhs sweep")
     return {key: (float(low), float(high)) for key, (low, high) in spec["uncertainties"].items()}
 
 
@@ -98,7 +88,7 @@ class Calibration:
 def calibrate(run_dir: Path, until: str = "2019-12", accept: float = 0.1) -> Calibration:
     """Rejection ABC on a sweep against the record up to ``until``, then 2020-2021."""
     tables = read_run_dir(run_dir)
-    priors = priors_of(tables.manifest)
+    priors = priors_of(tables.manifest, run_dir)
     runs = ok_runs(tables)
     record = load_record()
     target = Target.from_record(record, until)

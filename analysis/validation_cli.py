@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.history import load_record
-from analysis.validation import RunDirError, calibrate, ok_runs, read_run_dir, replay
+from analysis.validation import calibrate, ok_runs, read_run_dir, replay
 from analysis.validation_figures import posterior_figure, timeline_figure
 from sim.errors import ConfigError
 
@@ -36,11 +36,8 @@ def _output(run_dir: Path, out: str | None, name: str) -> Path:
 def command_replay(args: argparse.Namespace) -> int:
     """Print the replay scores; write tables and the timeline figure."""
     run_dir = Path(args.run_dir)
-    try:
-        result = replay(run_dir)
-        runs = ok_runs(read_run_dir(run_dir))
-    except RunDirError as exc:
-        raise ConfigError(str(run_dir), "", str(exc).removeprefix(f"{run_dir}: ")) from None
+    result = replay(run_dir)  # a bad directory raises a one-line RunDirectoryError
+    runs = ok_runs(read_run_dir(run_dir))
     out = _output(run_dir, args.out, "replay")
     result.fact_shares().to_csv(out / "facts.csv")
     result.intervals.describe().T.to_csv(out / "timing_errors.csv")
@@ -74,10 +71,7 @@ def command_calibrate(args: argparse.Namespace) -> int:
     run_dir = Path(args.run_dir)
     if not 0.0 < args.accept <= 1.0:
         raise ConfigError("--accept", "", f"expected a share in (0, 1], got {args.accept}")
-    try:
-        result = calibrate(run_dir, until=args.until, accept=args.accept)
-    except RunDirError as exc:
-        raise ConfigError(str(run_dir), "", str(exc).removeprefix(f"{run_dir}: ")) from None
+    result = calibrate(run_dir, until=args.until, accept=args.accept)
     out = _output(run_dir, args.out, "calibration")
     posterior = result.abc.posterior()
     posterior.to_csv(out / "posterior.csv")

@@ -13,8 +13,9 @@ from tests_support_calibration import quiet_dprk_scenario
 from analysis.calibrate import Target, abc_rejection, run_distance
 from analysis.forecast import agreement_error
 from analysis.history import load_record
+from analysis.load import RunDirectoryError
 from analysis.replay import timelines
-from analysis.validation import RunDirError, calibrate, priors_of, read_run_dir
+from analysis.validation import calibrate, priors_of, read_run_dir
 from sim.runner import run_once
 from sim.storage import events_table, steps_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
@@ -83,7 +84,7 @@ def test_calibration_needs_an_lhs_sweep(tmp_path):
     (run_dir,) = tmp_path.iterdir()
     try:
         calibrate(run_dir)
-    except RunDirError as exc:
+    except RunDirectoryError as exc:
         assert "lhs sweep" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("a scenario run directory was accepted")

@@ -16,6 +16,11 @@ from agents.policies.base import Policy, PolicyParams, traits
 MAX_LAUNCH_DAYS = 31  # a month has no more days
 
 
+def launch_days(rng: np.random.Generator, rate: float) -> int:
+    """Launch days of one month: a Poisson draw at ``rate``, capped at the month's days."""
+    return min(MAX_LAUNCH_DAYS, int(rng.poisson(rate)))
+
+
 class NoProvocation(Policy):
     """A quiet DPRK: no launches."""
 
@@ -48,7 +53,7 @@ class PoissonProvocation(Policy):
 
     def decide(self, obs: ProvocationObservation, rng: np.random.Generator) -> ProvocationMove:
         """One Poisson draw."""
-        days = min(MAX_LAUNCH_DAYS, int(rng.poisson(self.params.rate)))
+        days = launch_days(rng, self.params.rate)
         return ProvocationMove(days, self.params.severity)
 
 
@@ -84,7 +89,7 @@ class Signalling(Policy):
             rate *= p.exercise_multiplier
         if obs.decision_point:
             rate *= p.decision_multiplier
-        return ProvocationMove(min(MAX_LAUNCH_DAYS, int(rng.poisson(rate))), p.severity)
+        return ProvocationMove(launch_days(rng, rate), p.severity)
 
 
 class WedgeParams(PolicyParams):
@@ -116,7 +121,7 @@ class Wedge(Policy):
         p = self.params
         gap = max(0.0, p.reference_cohesion - obs.trilateral_cohesion) / p.reference_cohesion
         rate = p.base_rate * (1.0 + p.cohesion_sensitivity * gap)
-        days = min(MAX_LAUNCH_DAYS, int(rng.poisson(rate)))
+        days = launch_days(rng, rate)
         dyads = obs.dyad_cohesion or {}
         aim = min(sorted(dyads), key=dyads.__getitem__) if dyads else None
         return ProvocationMove(days, p.severity, aim)

@@ -68,7 +68,7 @@ class StateActor(mesa.Agent):
         self._plan = plan_of(self.policies)
 
     def decide(self, snapshot: Any, rng: np.random.Generator) -> Moves:
-        """Moves for this step, from the start-of-step :class:`sim.observe.Snapshot`.
+        """Moves for this step, from the start-of-step :class:`sim.core.observe.Snapshot`.
 
         Families are consulted in :data:`FAMILY_ORDER`, so the draws policies take from
         ``rng`` always come in the same order.

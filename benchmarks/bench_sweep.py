@@ -42,8 +42,8 @@ import tomli_w
 
 from sim.config import Scenario
 from sim.config.load import apply_overrides, read_scenario_table
-from sim.model import AllianceModel
-from sim.recorder import STEP_COLUMNS
+from sim.core.model import AllianceModel
+from sim.core.recorder import STEP_COLUMNS
 from sim.runner import derive_seed
 from sim.sweep.keys import make_point
 from sim.sweep.load import scenario_for

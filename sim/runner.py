@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from sim.config import Scenario
-from sim.model import AllianceModel
+from sim.core.model import AllianceModel
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import tomli_w
 
 from sim.config import Scenario
-from sim.recorder import EVENT_COLUMNS, STEP_COLUMNS
+from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS
 from sim.runner import RunResult
 
 FORMAT_VERSION = 1

@@ -11,8 +11,8 @@ import numpy as np
 
 from sim.config import Scenario, validate_scenario
 from sim.config.load import apply_overrides
-from sim.model import AllianceModel
-from sim.recorder import STEP_COLUMNS
+from sim.core.model import AllianceModel
+from sim.core.recorder import STEP_COLUMNS
 
 BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
 SEEDS = range(40)  # at least 30 seeds per arm (issue 2)

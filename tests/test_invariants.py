@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from mechanism_support import scenario
 from model_strategies import scenario_overrides
 
-from sim.model import AllianceModel
-from sim.recorder import STEP_COLUMNS
+from sim.core.model import AllianceModel
+from sim.core.recorder import STEP_COLUMNS
 
 UNIT_COLUMNS = [
     c

@@ -19,7 +19,7 @@ from mechanism_support import (
     without_agenda,
 )
 
-from sim.mechanisms import gdp_share
+from sim.core.mechanisms import gdp_share
 
 GDP = {"USA": 21.4, "ROK": 1.65, "JPN": 5.08}
 

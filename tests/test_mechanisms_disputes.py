@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from mechanism_support import column, event_count, mean_of, per_seed, scenario
 
-from sim.mechanisms import wedge_push
+from sim.core.mechanisms import wedge_push
 
 
 def final(name: str):

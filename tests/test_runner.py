@@ -10,7 +10,7 @@ from mechanism_support import BASELINE, scenario
 import sim.cli
 import sim.runner
 from sim.cli import main
-from sim.model import AllianceModel
+from sim.core.model import AllianceModel
 from sim.runner import run_once
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mechanism_support import baseline_table
 
-from sim.mechanisms import voluntary_contribution
+from sim.core.mechanisms import voluntary_contribution
 
 DATA = Path(__file__).resolve().parent.parent / "configs" / "data"
 KRW_PER_USD = 1166.0  # assumed in the baseline (no rate in the shared data)

@@ -9,7 +9,7 @@ import pytest
 from sweep_support import assert_same_results, sweep_table, write_sweep
 
 import sim.sweep.worker
-from sim.model import AllianceModel
+from sim.core.model import AllianceModel
 from sim.sweep import SweepOptions, load_sweep, run_sweep
 
 # Forking a process pool after other tests left threads behind (Dask's loop) is fine here.

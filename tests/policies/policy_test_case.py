@@ -52,7 +52,7 @@ SEEDS = (0, 1, 2, 3, 4, 5, 6, 7, 2019, 20190809)
 YES_NO_KINDS = ("coalition", "deployment")
 RESPONSE_KINDS = ("cost_sharing", *YES_NO_KINDS)
 ALLIES = ("ROK", "JPN")  # the US allies China watches
-# The three dyads of the triangle, in the model's order (sim.metrics.DYADS).
+# The three dyads of the triangle, in the model's order (sim.core.metrics.DYADS).
 USA_ROK, USA_JPN, ROK_JPN = ("USA", "ROK"), ("USA", "JPN"), ("ROK", "JPN")
 DYADS = (USA_ROK, USA_JPN, ROK_JPN)
 LONGEST_MONTH = 31  # launch days a month can hold

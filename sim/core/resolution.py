@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from agents.actor import Moves
 from agents.observations import Choice, CoercionMove, DemandMove, ProvocationMove, ResponseMove
 from agents.policies import Policy
-from sim import dynamics
-from sim.agenda import AgendaItem
-from sim.mechanisms import (
+from sim.core import dynamics
+from sim.core.agenda import AgendaItem
+from sim.core.mechanisms import (
     clamp,
     compound,
     demand_friction,
@@ -25,11 +25,11 @@ from sim.mechanisms import (
     threat_after_launches,
     wedge_push,
 )
-from sim.metrics import DYADS
+from sim.core.metrics import DYADS
 
 if TYPE_CHECKING:
     from sim.config.schema import ShockSection
-    from sim.model import AllianceModel
+    from sim.core.model import AllianceModel
 
 THREATENED = ("USA", "ROK", "JPN")
 ACCEPT_EVENT = {"coalition": "coalition_join", "deployment": "deployment_accept"}

@@ -15,7 +15,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING
 
 from sim.config import ALLIES
-from sim.mechanisms import (
+from sim.core.mechanisms import (
     clamp,
     compound,
     entrapment_push,
@@ -25,7 +25,7 @@ from sim.mechanisms import (
 )
 
 if TYPE_CHECKING:
-    from sim.model import AllianceModel
+    from sim.core.model import AllianceModel
 
 PARTNERS = ("USA", "ROK", "JPN")
 PAIRS = tuple(permutations(PARTNERS, 2))

@@ -16,11 +16,11 @@ from typing import Any
 import mesa
 
 from agents.actor import StateActor
-from sim import dynamics, readout, resolution
-from sim.agenda import AgendaItem
 from sim.config import ACTORS, ALLIES, Scenario
-from sim.dispute import DisputeState, resolve_disputes
-from sim.mechanisms import (
+from sim.core import dynamics, readout, resolution
+from sim.core.agenda import AgendaItem
+from sim.core.dispute import DisputeState, resolve_disputes
+from sim.core.mechanisms import (
     burden_share,
     clamp,
     decay_factor,
@@ -28,9 +28,9 @@ from sim.mechanisms import (
     nominal_ceiling,
     voluntary_contribution,
 )
+from sim.core.observe import build_snapshot
+from sim.core.recorder import Recorder
 from sim.months import month_of, step_of
-from sim.observe import build_snapshot
-from sim.recorder import Recorder
 
 
 class AllianceModel(mesa.Model):

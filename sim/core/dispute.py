@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from agents.observations import COOPERATE, DEFECT, MediationMove, RetaliationObservation
 from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection
-from sim.mechanisms import mediation_probability
+from sim.core.mechanisms import mediation_probability
 
 if TYPE_CHECKING:
-    from sim.model import AllianceModel
+    from sim.core.model import AllianceModel
 
 
 @dataclass(slots=True)

@@ -14,12 +14,12 @@ from agents.observations import (
     RetaliationObservation,
 )
 from sim.config import ALLIES
-from sim.mechanisms import acceptance_propensity, widened_ceiling
-from sim.metrics import DYADS
+from sim.core.mechanisms import acceptance_propensity, widened_ceiling
+from sim.core.metrics import DYADS
 
 if TYPE_CHECKING:
-    from sim.agenda import AgendaItem
-    from sim.model import AllianceModel
+    from sim.core.agenda import AgendaItem
+    from sim.core.model import AllianceModel
 
 
 @dataclass(slots=True)

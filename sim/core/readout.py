@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sim.metrics import (
+from sim.core.metrics import (
     DyadParts,
     burden_satisfaction,
     dyad_cohesion,
@@ -14,7 +14,7 @@ from sim.metrics import (
 )
 
 if TYPE_CHECKING:
-    from sim.model import AllianceModel
+    from sim.core.model import AllianceModel
 
 GSOMIA_SCORE = {"active": 1.0, "notice": 0.5, "terminated": 0.0}
 
@@ -49,7 +49,7 @@ def rok_jpn_alignment(model: AllianceModel) -> float:
 
 
 def metric_values(model: AllianceModel) -> tuple[Any, ...]:
-    """Metrics of this step in :data:`sim.recorder.STEP_COLUMNS` order."""
+    """Metrics of this step in :data:`sim.core.recorder.STEP_COLUMNS` order."""
     usa, rok, jpn, chn = (model.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
     statuses = [item.status for item in model.items]
     aff = model.affinity

@@ -60,7 +60,6 @@ class StateActor(mesa.Agent):
         self.abandonment_fear = spec.abandonment_fear
         self.entrapment_fear = spec.entrapment_fear
         self.coercion_credibility = spec.coercion_credibility
-        self.contribution = spec.milex
 
     def set_policy(self, family: str, policy: Policy) -> None:
         """Adopt ``policy`` for ``family`` (a ``policy_change`` shock)."""

@@ -104,7 +104,7 @@ class BatchAdapter(AllianceModel):
         values["mechanisms.rally_strength"] = rally_strength
         key = make_point(values).key
         super().__init__(scenario_of(values), derive_seed(SWEEP_SEED, key, seed))
-        reporters = {name: partial(last_metric, index=i + 2) for i, name in enumerate(STEP_COLUMNS)}
+        reporters = {name: partial(last_metric, name=name) for name in STEP_COLUMNS}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
 
     def step(self) -> None:
@@ -125,9 +125,9 @@ def scenario_of(values: dict) -> Scenario:
     return SCENARIOS[key]
 
 
-def last_metric(model: AllianceModel, index: int) -> object:
+def last_metric(model: AllianceModel, name: str) -> object:
     """A metric of the model's latest recorded step."""
-    return model.recorder.rows[-1][index]
+    return getattr(model.recorder.rows[-1][2], name)
 
 
 def run_batch(processes: int, rally: int, replications: int) -> int:

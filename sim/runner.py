@@ -109,7 +109,7 @@ def run_once(
 def item_outcomes(model: AllianceModel) -> dict[str, Any]:
     """Final status and decision step of every agenda item, as ``item_<id>_status/_step``."""
     outcomes: dict[str, Any] = {}
-    for item in model.items:
+    for item in model.world.agenda:
         outcomes[f"item_{item.item_id}_status"] = item.status
         outcomes[f"item_{item.item_id}_step"] = (
             item.agreed_step if item.status == "agreed" else None

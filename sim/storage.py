@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import tomli_w
 
 from sim.config import Scenario
-from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS
+from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS, STEP_FIELD_TYPES
 from sim.runner import RunResult
 
 FORMAT_VERSION = 1
@@ -32,27 +32,11 @@ SEED_DERIVATION = (
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "alliance-sim")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-STEP_TYPES: dict[str, pa.DataType] = {name: pa.float64() for name in STEP_COLUMNS}
-STEP_TYPES.update(
-    {
-        name: pa.int64()
-        for name in (
-            "provocations",
-            "retaliations",
-            "items_open",
-            "items_agreed",
-            "items_refused",
-            "items_lapsed",
-        )
-    }
-)
-STEP_TYPES.update({"measures_jpn": pa.int64(), "measures_rok": pa.int64()})
-STEP_TYPES.update(
-    dict.fromkeys(
-        ("gsomia_active", "gsomia_notice_pending", "export_controls_active", "mediation_active"),
-        pa.bool_(),
-    )
-)
+ARROW_TYPES: dict[type, pa.DataType] = {float: pa.float64(), int: pa.int64(), bool: pa.bool_()}
+#: The Arrow type of each metric column, from :class:`sim.core.recorder.StepMetrics`.
+STEP_TYPES: dict[str, pa.DataType] = {
+    name: ARROW_TYPES[kind] for name, kind in STEP_FIELD_TYPES.items()
+}
 STEPS_SCHEMA = pa.schema(
     [("run_id", pa.string()), ("step", pa.int64()), ("date", pa.string())]
     + [(name, STEP_TYPES[name]) for name in STEP_COLUMNS]

@@ -12,7 +12,6 @@ import numpy as np
 from sim.config import Scenario, validate_scenario
 from sim.config.load import apply_overrides
 from sim.core.model import AllianceModel
-from sim.core.recorder import STEP_COLUMNS
 
 BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
 SEEDS = range(40)  # at least 30 seeds per arm (issue 2)
@@ -41,8 +40,7 @@ def run(sc: Scenario, seed: int) -> AllianceModel:
 
 def column(model: AllianceModel, name: str) -> np.ndarray:
     """A metric's values over the run's steps."""
-    index = STEP_COLUMNS.index(name) + 2
-    return np.array([row[index] for row in model.recorder.rows], dtype=float)
+    return np.array(model.recorder.column(name), dtype=float)
 
 
 def per_seed(sc: Scenario, measure: Callable[[AllianceModel], float]) -> np.ndarray:
@@ -58,7 +56,7 @@ def mean_of(name: str) -> Callable[[AllianceModel], float]:
 def event_count(kind: str, item: str = "") -> Callable[[AllianceModel], float]:
     """Measure: how many events of a kind (for an item) a run recorded."""
     return lambda model: float(
-        sum(1 for e in model.recorder.events if e[3] == kind and (not item or e[6] == item))
+        sum(1 for e in model.recorder.events if e.kind == kind and (not item or e.item == item))
     )
 
 

@@ -16,12 +16,12 @@ HAWKS = [
 
 
 def events_of(model, kind):
-    return [e for e in model.recorder.events if e[3] == kind]
+    return [e for e in model.recorder.events if e.kind == kind]
 
 
 def test_ladders_are_climbed_in_order_one_rung_per_defection():
     model = run(scenario(HAWKS), 0)
-    steps = {e[3]: e[0] for e in model.recorder.events if e[6] == "history"}
+    steps = {e.kind: e.step for e in model.recorder.events if e.item == "history"}
     # The rulings count as Korea's defection in 2019-06: Japan answers in 2019-07 (step 1),
     # Korea answers Japan's first step in 2019-08 and climbs one rung a month after.
     assert steps == {
@@ -70,7 +70,7 @@ def test_a_suspension_keeps_the_pact_and_the_notice_is_not_sent_again():
 
 def test_without_linkage_korea_skips_the_security_rung():
     model = run(scenario([*HAWKS[:2], "actors.ROK.retaliation.linkage=false", *HAWKS[3:]]), 0)
-    kinds = [e[3] for e in model.recorder.events if e[6] == "history"]
+    kinds = [e.kind for e in model.recorder.events if e.item == "history"]
     assert "gsomia_notice" not in kinds
     assert {"counter_delisting", "wto_complaint"} <= set(kinds)
     assert all(column(model, "gsomia_active"))
@@ -89,7 +89,7 @@ def test_mutual_cooperation_lifts_measures_most_recent_first():
         ),
         0,
     )
-    lifts = [e for e in model.recorder.events if e[3] in ("reconcile", "gsomia_suspend")]
+    lifts = [e for e in model.recorder.events if e.kind in ("reconcile", "gsomia_suspend")]
     assert lifts, "a mediated dispute de-escalates"
     assert column(model, "measures_jpn")[-1] + column(model, "measures_rok")[-1] == 0
 
@@ -99,7 +99,7 @@ def test_the_dispute_starts_only_with_its_shock():
         table["timeline"] = [s for s in table["timeline"] if s["kind"] != "dispute"]
 
     model = run(scenario(HAWKS, edit=no_trigger), 0)
-    assert not model.disputes[0].started
+    assert not model.world.disputes[0].started
     assert sum(column(model, "retaliations")) == 0
 
 
@@ -116,10 +116,10 @@ def test_any_pair_of_actors_can_have_a_dispute():
         )
 
     model = run(scenario(edit=trade_war), 0)
-    steps = [(e[0], e[2], e[3]) for e in model.recorder.events if e[6] == "trade_war"]
+    steps = [(e.step, e.actor, e.kind) for e in model.recorder.events if e.item == "trade_war"]
     # CHN's "offence" counts in 2019-08; US tit for tat answers in 2019-09 (step 3), China
     # (grim) answers the US in 2019-10 and holds; the US echoes with its second rung.
     assert steps[:3] == [(3, "USA", "tariffs"), (4, "CHN", "tariffs"), (5, "USA", "sanctions")]
-    assert model.measures_in_force("USA", "CHN") == 2
-    assert model.measures_in_force("CHN", "USA") == 1
-    assert "gsomia_notice" not in {e[3] for e in model.recorder.events if e[6] == "trade_war"}
+    assert model.world.disputes.measures_in_force("USA", "CHN") == 2
+    assert model.world.disputes.measures_in_force("CHN", "USA") == 1
+    assert "gsomia_notice" not in {e.kind for e in model.recorder.events if e.item == "trade_war"}

@@ -53,7 +53,7 @@ def test_state_stays_in_bounds_and_counts_non_negative(overrides, seed):
         assert np.all((values >= -1.0) & (values <= 1.0)), name
     for name in COUNT_COLUMNS:
         assert min(steps[name]) >= 0, name
-    for pair, value in model.affinity.items():
+    for pair, value in model.world.relations.affinity.items():
         assert -1.0 <= value <= 1.0, pair
     summary = model.summary()
     assert (

@@ -72,7 +72,7 @@ def test_m2_more_domestic_opposition_lowers_affinity_more():
 
 
 def _deal_by_deadline(model) -> float:
-    item = next(i for i in model.items if i.item_id == "sma_rok")
+    item = next(i for i in model.world.agenda if i.item_id == "sma_rok")
     return float(item.agreed_step is not None and item.agreed_step <= item.deadline_step)
 
 
@@ -93,7 +93,9 @@ def test_m2_ratification_friction_lowers_the_chance_of_a_deal_before_the_deadlin
 
 # -- M3: abandonment (Snyder 1984) ---------------------------------------------------------------
 def _mean_offer(model) -> float:
-    offers = [e[5] for e in model.recorder.events if e[3] == "offer" and e[6] == "sma_rok"]
+    offers = [
+        e.magnitude for e in model.recorder.events if e.kind == "offer" and e.item == "sma_rok"
+    ]
     return float(np.mean(offers))
 
 

@@ -107,7 +107,7 @@ def test_m8_a_wedge_bites_harder_where_there_is_friction():
     no_dispute = ["actors.JPN.retaliation.policy=none", "actors.ROK.retaliation.policy=none"]
 
     def push_per_launch(model) -> float:
-        pushes = sum(e[5] for e in model.recorder.events if e[3] == "wedge")
+        pushes = sum(e.magnitude for e in model.recorder.events if e.kind == "wedge")
         return pushes / max(1, model.summary()["total_provocations"])
 
     with_friction = per_seed(scenario(WEDGE), push_per_launch)

@@ -7,9 +7,11 @@ cost-sharing talks go on, as the 11th SMA talks did through 2020), ``agreed``, `
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from sim.config.schema import AgendaItemSection
+from sim.core.mechanisms import nominal_ceiling
 from sim.months import month_index
 
 
@@ -33,10 +35,17 @@ class AgendaItem:
     agreed_amount: float | None = None
     recorded_ask: float = 0.0
     recorded_offer: float = 0.0
+    ceiling: float = 0.0  # the target's Level II win-set for a cost-sharing item (M2)
 
     @classmethod
-    def from_spec(cls, item_id: str, spec: AgendaItemSection, start: str) -> AgendaItem:
-        """Build the run state of an item; steps are 1-based months from ``start``."""
+    def from_spec(
+        cls, item_id: str, spec: AgendaItemSection, start: str, win_set_increase: float
+    ) -> AgendaItem:
+        """Build the run state of an item; steps are 1-based months from ``start``.
+
+        ``win_set_increase`` is the target public's acceptable rise over the status quo;
+        the item's win-set ceiling (M2, Putnam 1988) follows from it and stays fixed.
+        """
         first = month_index(start) - 1
         return cls(
             item_id=item_id,
@@ -48,6 +57,7 @@ class AgendaItem:
             status_quo=spec.status_quo,
             rivalry_linked=spec.rivalry_linked,
             ask=spec.ask,
+            ceiling=nominal_ceiling(spec.status_quo, win_set_increase),
         )
 
     @property
@@ -86,3 +96,44 @@ class AgendaItem:
         offered = self.last_offer if self.last_offer is not None else self.status_quo
         ratio = min(1.0, offered / self.ask) if self.ask > 0 else 1.0
         return ratio * (0.5 if self.status == "lapsed" else 1.0)
+
+
+class Agenda:
+    """Every agenda item of a run, in file order, and the items addressed to each ally."""
+
+    __slots__ = ("by_target", "items")
+
+    def __init__(
+        self,
+        specs: Mapping[str, AgendaItemSection],
+        start: str,
+        win_set_increase: Mapping[str, float],
+    ) -> None:
+        self.items = [
+            AgendaItem.from_spec(i, s, start, win_set_increase[s.target]) for i, s in specs.items()
+        ]
+        self.by_target = {a: [i for i in self.items if i.target == a] for a in win_set_increase}
+
+    def __iter__(self) -> Iterator[AgendaItem]:
+        return iter(self.items)
+
+    def due(self, step: int) -> list[AgendaItem]:
+        """Pending items whose opening month has come."""
+        return [i for i in self.items if i.status == "pending" and i.open_step <= step]
+
+    def deadline_steps(self) -> set[int]:
+        """Steps in which some item's deadline falls (decision points)."""
+        return {item.deadline_step for item in self.items}
+
+    def count(self, status: str) -> int:
+        """Items with ``status``."""
+        return sum(1 for item in self.items if item.status == status)
+
+    def live_count(self) -> int:
+        """Items open for decisions this month."""
+        return sum(1 for item in self.items if item.live)
+
+    def first_cost_sharing_step(self, ally: str) -> int | None:
+        """The month the ally's first cost-sharing item (in file order) was agreed, or None."""
+        first = next((i for i in self.by_target.get(ally, ()) if i.is_cost_sharing), None)
+        return first.agreed_step if first is not None else None

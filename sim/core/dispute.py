@@ -10,15 +10,17 @@ one and take off a measure, in proportion to US affinity with both allies.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+import numpy as np
 
 from agents.observations import COOPERATE, DEFECT, MediationMove, RetaliationObservation
-from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection
+from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection, MechanismsSection
+from sim.core.gsomia import Gsomia
 from sim.core.mechanisms import mediation_probability
-
-if TYPE_CHECKING:
-    from sim.core.model import AllianceModel
+from sim.core.recorder import Recorder
+from sim.core.relations import Relations
 
 
 @dataclass(slots=True)
@@ -85,6 +87,62 @@ class DisputeState:
         return any(measure in m for m in self.in_force.values())
 
 
+class Disputes:
+    """Every dispute of a run, in file order, with queries over the measures in force."""
+
+    __slots__ = ("all",)
+
+    def __init__(self, specs: Mapping[str, DisputeSection]) -> None:
+        self.all = [DisputeState.from_spec(i, s) for i, s in specs.items()]
+
+    def __iter__(self) -> Iterator[DisputeState]:
+        return iter(self.all)
+
+    def __getitem__(self, index: int) -> DisputeState:
+        return self.all[index]
+
+    def between(self, a: str, b: str) -> list[DisputeState]:
+        """The disputes whose parties are ``a`` and ``b``."""
+        return [d for d in self.all if set(d.parties) == {a, b}]
+
+    def measures_in_force(self, party: str, against: str) -> int:
+        """Measures ``party`` has in force in its disputes with ``against``."""
+        return sum(d.count(party) for d in self.between(party, against))
+
+    def measures_between_allies(self) -> int:
+        """All measures in force in disputes between ROK and Japan (M7)."""
+        return sum(sum(map(len, d.in_force.values())) for d in self.all if d.between_allies)
+
+    @property
+    def export_controls(self) -> bool:
+        """Whether export controls are in force in any dispute."""
+        return any(d.has("export_controls") for d in self.all)
+
+    @property
+    def any_active(self) -> bool:
+        """Whether any dispute has a measure in force."""
+        return any(d.active for d in self.all)
+
+
+@dataclass(slots=True)
+class DisputeContext:
+    """What settling a dispute reads and changes besides the dispute itself.
+
+    ``linkage`` says, per party, whether its retaliation policy links trade to security
+    (M7: only then may it climb to a security rung such as the GSOMIA notice).
+    """
+
+    relations: Relations
+    gsomia: Gsomia
+    mech: MechanismsSection
+    notice_months: int
+    linkage: Mapping[str, bool]
+    rng: np.random.Generator
+    log: Recorder
+    step: int
+    retaliations: int = 0
+
+
 def next_measure(dispute: DisputeState, party: str, linkage: bool) -> str | None:
     """The next rung ``party`` may climb, skipping security measures without linkage."""
     ladder = dispute.ladders[party]
@@ -96,44 +154,43 @@ def next_measure(dispute: DisputeState, party: str, linkage: bool) -> str | None
     return None
 
 
-def escalate(model: AllianceModel, dispute: DisputeState, party: str, linkage: bool) -> None:
+def escalate(ctx: DisputeContext, dispute: DisputeState, party: str) -> None:
     """A "D" move: take the next measure (if any is left) and bear its costs.
 
     A GSOMIA notice is moot while the pact is not active (a notice runs or it has ended),
     so that rung is passed over.
     """
+    linkage = ctx.linkage[party]
     measure = next_measure(dispute, party, linkage)
-    while measure == "gsomia_notice" and model.gsomia != "active":
+    while measure == "gsomia_notice" and not ctx.gsomia.active:
         measure = next_measure(dispute, party, linkage)
     if measure is None:
         return
-    impose(model, dispute, party, measure)
+    impose(ctx, dispute, party, measure)
     boycotter = dispute.boycott_by
     if (
         boycotter
         and boycotter != party
         and "boycott" not in dispute.in_force[boycotter]
-        and model.rng.random() < dispute.boycott_probability  # drawn only when it can start
+        and ctx.rng.random() < dispute.boycott_probability  # drawn only when it can start
     ):
-        impose(model, dispute, boycotter, "boycott")
+        impose(ctx, dispute, boycotter, "boycott")
 
 
-def impose(model: AllianceModel, dispute: DisputeState, party: str, measure: str) -> None:
+def impose(ctx: DisputeContext, dispute: DisputeState, party: str, measure: str) -> None:
     """Put a measure in force: affinity falls both ways (more for the target), event recorded."""
     target = dispute.other(party)
     dispute.in_force[party].append(measure)
-    cost = model.mech.measure_affinity_cost
-    model.shift_affinity(target, party, -cost)
-    model.shift_affinity(party, target, -cost / 2)
-    model.retaliations += 1
+    cost = ctx.mech.measure_affinity_cost
+    ctx.relations.shift(target, party, -cost)
+    ctx.relations.shift(party, target, -cost / 2)
+    ctx.retaliations += 1
     if measure == "gsomia_notice":
-        model.gsomia = "notice"
-        model.gsomia_parties = (party, target)
-        model.gsomia_deadline = model.steps + model.spec.institutions.gsomia_notice_months
-    model.event(party, measure, target, 1.0, dispute.dispute_id)
+        ctx.gsomia.notify(party, target, ctx.step, ctx.notice_months)
+    ctx.log.event(party, measure, target, 1.0, dispute.dispute_id)
 
 
-def lift(model: AllianceModel, dispute: DisputeState, party: str, prefer: str = "") -> None:
+def lift(ctx: DisputeContext, dispute: DisputeState, party: str, prefer: str = "") -> None:
     """Take off ``prefer`` if in force, else the most recent measure of ``party``."""
     measures = dispute.in_force[party]
     if not measures:
@@ -142,48 +199,51 @@ def lift(model: AllianceModel, dispute: DisputeState, party: str, prefer: str = 
     measures.remove(measure)
     kind = "reconcile"
     if measure == "gsomia_notice":  # suspended before expiry, or the pact restored after it
-        kind = "gsomia_suspend" if model.gsomia == "notice" else "reconcile"
-        model.gsomia = "active"
-    model.event(party, kind, dispute.other(party), 1.0, measure)
+        kind = ctx.gsomia.restore()
+    ctx.log.event(party, kind, dispute.other(party), 1.0, measure)
 
 
-def settle_month(model: AllianceModel, dispute: DisputeState, chosen: dict[str, str]) -> None:
+def settle_month(ctx: DisputeContext, dispute: DisputeState, chosen: dict[str, str]) -> None:
     """Apply both parties' moves, after mediation may have turned some to cooperation."""
     for party in dispute.parties:
         if chosen[party] == DEFECT:
-            linkage = model.actors[party].policies["retaliation"].params.linkage
-            escalate(model, dispute, party, linkage)
+            escalate(ctx, dispute, party)
     if all(chosen[p] == COOPERATE for p in dispute.parties):
         for party in dispute.parties:
-            lift(model, dispute, party)
+            lift(ctx, dispute, party)
     for party in dispute.parties:
         dispute.moves[party].append(chosen[party])
 
 
-def expire_gsomia(model: AllianceModel) -> None:
+def expire_gsomia(ctx: DisputeContext) -> None:
     """A termination notice that has run its course ends the pact."""
-    if model.gsomia == "notice" and model.steps >= model.gsomia_deadline:
-        model.gsomia = "terminated"
-        sender, receiver = model.gsomia_parties
-        model.event(sender, "gsomia_terminate", receiver, 1.0)
+    ended = ctx.gsomia.expire(ctx.step)
+    if ended is not None:
+        sender, receiver = ended
+        ctx.log.event(sender, "gsomia_terminate", receiver, 1.0)
 
 
 def resolve_disputes(
-    model: AllianceModel,
-    choices: dict[str, dict[str, str]],
+    ctx: DisputeContext,
+    disputes: Disputes,
+    choices: Mapping[str, Mapping[str, str]],
     mediation: MediationMove | None,
-) -> None:
-    """Settle every started dispute: mediation first, then both parties' moves."""
-    for dispute in model.disputes:
+) -> int:
+    """Settle every started dispute: mediation (M10) first, then both parties' moves (M7).
+
+    Returns the number of measures imposed this month.
+    """
+    for dispute in disputes:
         if not dispute.started:
             continue
         chosen = {p: choices[p].get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
         if mediation is not None and mediation.mediate and set(dispute.parties) <= set(ALLIES):
-            chance = mediation_probability(mediation.strength, model.affinity)
+            chance = mediation_probability(mediation.strength, ctx.relations.affinity)
             for party in dispute.parties:
-                if model.rng.random() < chance:
+                if ctx.rng.random() < chance:
                     chosen[party] = COOPERATE
-                    model.event("USA", "mediation", party, chance, dispute.dispute_id)
-                    lift(model, dispute, party, prefer="gsomia_notice")
-        settle_month(model, dispute, chosen)
-    expire_gsomia(model)
+                    ctx.log.event("USA", "mediation", party, chance, dispute.dispute_id)
+                    lift(ctx, dispute, party, prefer="gsomia_notice")
+        settle_month(ctx, dispute, chosen)
+    expire_gsomia(ctx)
+    return ctx.retaliations

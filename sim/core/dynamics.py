@@ -6,15 +6,20 @@ symmetry of their abandonment fears (quasi-alliance, Cha 1999); fears, domestic 
 affinity relax toward their baselines; asks tied to US-China rivalry push entrapment fear
 up (Snyder 1984); each ally's voluntary defence effort drifts toward its free-riding level
 (Olson and Zeckhauser 1966), on top of which agreed cost-sharing payments add; Chinese
-coercion episodes bite month by month (THAAD 2017).
+coercion episodes bite month by month (THAAD 2017). Each function takes the state it
+changes; none sees the model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import permutations
-from typing import TYPE_CHECKING
 
+from agents.actor import StateActor
 from sim.config import ALLIES
+from sim.core.agenda import Agenda
+from sim.core.burden import BurdenLedger
+from sim.core.coercion import CoercionEpisodes
 from sim.core.mechanisms import (
     clamp,
     compound,
@@ -23,119 +28,108 @@ from sim.core.mechanisms import (
     rally_push,
     relax,
 )
-
-if TYPE_CHECKING:
-    from sim.core.model import AllianceModel
+from sim.core.world import StepContext
 
 PARTNERS = ("USA", "ROK", "JPN")
 PAIRS = tuple(permutations(PARTNERS, 2))
+Actors = Mapping[str, StateActor]
 
 
-def advance(model: AllianceModel) -> None:
-    """Run the slow dynamics once, in a fixed order."""
-    rally(model)
-    quasi_alliance(model)
-    decay_threat(model)
-    relax_affinity(model)
-    update_allies(model)
-    coercion(model)
+def advance(
+    ctx: StepContext,
+    actors: Actors,
+    agenda: Agenda,
+    ledger: BurdenLedger,
+    episodes: CoercionEpisodes,
+    decay: float,
+) -> None:
+    """Run the slow dynamics once, in a fixed order (``decay``: the monthly threat factor)."""
+    rally(ctx, actors)
+    quasi_alliance(ctx, actors)
+    decay_threat(actors, decay)
+    ctx.relations.relax(ctx.mech.affinity_relaxation)
+    update_allies(ctx, actors, agenda)
+    ledger.adjust(ctx.mech.burden_adjustment_rate)
+    coercion(ctx, actors, episodes)
 
 
-def quasi_alliance(model: AllianceModel) -> None:
+def quasi_alliance(ctx: StepContext, actors: Actors) -> None:
     """ROK and Japan draw together when they fear abandonment alike (M6, Cha 1999)."""
-    mech = model.mech
+    mech = ctx.mech
     drift = quasi_alliance_drift(
-        model.actors["ROK"].abandonment_fear,
-        model.actors["JPN"].abandonment_fear,
+        actors["ROK"].abandonment_fear,
+        actors["JPN"].abandonment_fear,
         mech.quasi_alliance_strength,
         mech.quasi_alliance_neutral,
     )
-    model.shift_affinity("ROK", "JPN", drift)
-    model.shift_affinity("JPN", "ROK", drift)
+    ctx.relations.shift_both("ROK", "JPN", drift)
 
 
-def coercion(model: AllianceModel) -> None:
+def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> None:
     """Each month of a Chinese coercion episode (M9, THAAD 2017), then its end.
 
     The target's government loses support in proportion to the GDP lost, its entrapment
     fear rises and its affinity to China falls.
     """
-    mech = model.mech
-    for ally, end in sorted(model.coercion_end.items()):
-        actor = model.actors[ally]
-        if model.steps >= end:
-            del model.coercion_end[ally]
-            model.coercion_loss[ally] = 0.0
-            model.event("CHN", "coercion_end", ally)
+    mech = ctx.mech
+    for ally in episodes.running():
+        actor = actors[ally]
+        if ctx.step >= episodes.end[ally]:
+            episodes.close(ally)
+            ctx.log.event("CHN", "coercion_end", ally)
             continue
-        cost = mech.coercion_support_cost * model.coercion_loss[ally] * 100.0
+        cost = mech.coercion_support_cost * episodes.loss[ally] * 100.0
         actor.domestic_support = clamp(actor.domestic_support - cost)
         actor.entrapment_fear = compound(actor.entrapment_fear, mech.coercion_entrapment)
-        model.shift_affinity(ally, "CHN", -mech.coercion_affinity_cost)
+        ctx.relations.shift(ally, "CHN", -mech.coercion_affinity_cost)
 
 
-def rally(model: AllianceModel) -> None:
-    """Partners sharing a threat surge gain affinity; allies' governments gain support."""
-    strength = model.mech.rally_strength
-    surge = {
-        c: model.actors[c].threat_from_prk - model.actors[c].spec.threat_from_prk for c in PARTNERS
-    }
+def rally(ctx: StepContext, actors: Actors) -> None:
+    """Partners sharing a threat surge gain affinity; allies' governments gain support (M5)."""
+    mech = ctx.mech
+    surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
     for a, b in PAIRS:
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
-            model.shift_affinity(a, b, rally_push(strength, surge[a], surge[b]))
+            ctx.relations.shift(a, b, rally_push(mech.rally_strength, surge[a], surge[b]))
     for ally in ALLIES:
-        actor = model.actors[ally]
-        boost = model.mech.rally_support * max(0.0, surge[ally])
+        actor = actors[ally]
+        boost = mech.rally_support * max(0.0, surge[ally])
         actor.domestic_support = clamp(actor.domestic_support + boost)
 
 
-def decay_threat(model: AllianceModel) -> None:
+def decay_threat(actors: Actors, decay: float) -> None:
     """Threat above (or below) baseline shrinks by the half-life factor."""
     for code in PARTNERS:
-        actor = model.actors[code]
+        actor = actors[code]
         base = actor.spec.threat_from_prk
-        actor.threat_from_prk = base + (actor.threat_from_prk - base) * model.decay
+        actor.threat_from_prk = base + (actor.threat_from_prk - base) * decay
 
 
-def relax_affinity(model: AllianceModel) -> None:
-    """Every directed affinity relaxes toward its scenario baseline."""
-    rate = model.mech.affinity_relaxation
-    base = model.base_affinity
-    model.affinity = {pair: v + rate * (base[pair] - v) for pair, v in model.affinity.items()}
-
-
-def entrap(model: AllianceModel, ally: str) -> None:
+def entrap(ally: StateActor, china_credibility: float, sensitivity: float) -> None:
     """One ask tied to US-China rivalry pushes the ally's entrapment fear up (M4).
 
-    Applied when the ask is made (before the ally answers) and each month it stays open.
+    Applied when the ask is made (before the ally answers) and each month it stays open;
+    the push grows with the ally's trade dependence on China and China's credibility.
     """
-    actor = model.actors[ally]
-    push = entrapment_push(
-        model.mech.entrapment_sensitivity,
-        actor.spec.trade_dependence_chn,
-        model.actors["CHN"].coercion_credibility,
-    )
-    actor.entrapment_fear = compound(actor.entrapment_fear, push)
+    push = entrapment_push(sensitivity, ally.spec.trade_dependence_chn, china_credibility)
+    ally.entrapment_fear = compound(ally.entrapment_fear, push)
 
 
-def update_allies(model: AllianceModel) -> None:
-    """Fears, support and the voluntary defence effort of ROK and Japan."""
-    mech = model.mech
+def update_allies(ctx: StepContext, actors: Actors, agenda: Agenda) -> None:
+    """Fears and domestic support of ROK and Japan relax; open rivalry asks entrap (M4)."""
+    mech = ctx.mech
+    credibility = actors["CHN"].coercion_credibility
     for ally in ALLIES:
-        actor, spec = model.actors[ally], model.actors[ally].spec
+        actor, spec = actors[ally], actors[ally].spec
         actor.abandonment_fear = relax(
             actor.abandonment_fear, spec.abandonment_fear, mech.fear_relaxation
         )
         actor.entrapment_fear = relax(
             actor.entrapment_fear, spec.entrapment_fear, mech.fear_relaxation
         )
-        for item in model.items_of[ally]:
+        for item in agenda.by_target[ally]:
             if item.rivalry_linked and item.live:
-                entrap(model, ally)
+                entrap(actor, credibility, mech.entrapment_sensitivity)
         actor.domestic_support = relax(
             actor.domestic_support, spec.domestic_support, mech.support_relaxation
         )
-        model.voluntary_effort[ally] = relax(
-            model.voluntary_effort[ally], model.voluntary[ally], mech.burden_adjustment_rate
-        )
-        actor.contribution = model.voluntary_effort[ally] + model.agreed_extra[ally]

@@ -3,9 +3,10 @@
 1. scheduled shocks and agenda items opening; 2. a snapshot of the state; 3. every actor
 decides on that snapshot (simultaneous moves); 4. resolution of provocations, agenda
 items, disputes (with mediation) and coercion; 5. slow dynamics; 6. metrics and events
-recorded. All randomness comes from the model's one numpy Generator (``self.rng``), drawn
-in a fixed order: actors in the order USA, ROK, JPN, CHN, PRK, then resolution in the
-order above (agenda items and disputes in file order).
+recorded. The model owns the state objects (:mod:`sim.core.world`) and hands each phase
+the ones it changes. All randomness comes from the model's one numpy Generator
+(``self.rng``), drawn in a fixed order: actors in the order USA, ROK, JPN, CHN, PRK, then
+resolution in the order above (agenda items and disputes in file order).
 """
 
 from __future__ import annotations
@@ -16,21 +17,23 @@ from typing import Any
 import mesa
 
 from agents.actor import StateActor
+from agents.policies import Policy
 from sim.config import ACTORS, ALLIES, Scenario
+from sim.config.schema import ShockSection
 from sim.core import dynamics, readout, resolution
-from sim.core.agenda import AgendaItem
-from sim.core.dispute import DisputeState, resolve_disputes
-from sim.core.mechanisms import (
-    burden_share,
-    clamp,
-    decay_factor,
-    gdp_share,
-    nominal_ceiling,
-    voluntary_contribution,
-)
-from sim.core.observe import build_snapshot
+from sim.core.agenda import Agenda
+from sim.core.burden import BurdenLedger
+from sim.core.coercion import CoercionEpisodes
+from sim.core.dispute import DisputeContext, Disputes, resolve_disputes
+from sim.core.gsomia import Gsomia
+from sim.core.mechanisms import decay_factor, gdp_share, voluntary_contribution
+from sim.core.observe import Calendar, build_snapshot
 from sim.core.recorder import Recorder
+from sim.core.relations import Relations
+from sim.core.world import Cohesion, StepContext, World
 from sim.months import month_of, step_of
+
+Shock = tuple[ShockSection, Policy | None]
 
 
 class AllianceModel(mesa.Model):
@@ -46,66 +49,117 @@ class AllianceModel(mesa.Model):
             code: StateActor(self, code, getattr(spec.actors, code), scenario.policies[code])
             for code in ACTORS
         }
-        self.affinity = {
-            (a, b): value for a, row in spec.relations.affinity.items() for b, value in row.items()
-        }
-        self.base_affinity = dict(self.affinity)
-        self.gsomia = spec.institutions.gsomia
-        self.gsomia_deadline = 0
-        self.gsomia_parties = ("ROK", "JPN")  # who sent the pending notice, to whom
-        self.items = [AgendaItem.from_spec(i, s, self.start) for i, s in spec.agenda.items()]
-        self.items_of = {a: [i for i in self.items if i.target == a] for a in ALLIES}
-        self._ceilings: dict[str, float] = {}
-        usa = spec.actors.USA
-        self.gdp_shares = {a: gdp_share(getattr(spec.actors, a).gdp, usa.gdp) for a in ALLIES}
-        self.disputes = [DisputeState.from_spec(i, s) for i, s in spec.disputes.items()]
-        self._schedule_shocks(scenario)
+        self.world = World(
+            actors=self.actors,
+            relations=Relations(spec.relations.affinity),
+            agenda=Agenda(
+                spec.agenda,
+                self.start,
+                {a: getattr(spec.actors, a).win_set_increase for a in ALLIES},
+            ),
+            disputes=Disputes(spec.disputes),
+            gsomia=Gsomia(spec.institutions.gsomia),
+            ledger=self._burden_ledger(),
+            episodes=CoercionEpisodes(ALLIES),
+        )
+        self.shocks = self._schedule_shocks(scenario)
+        self.calendar = Calendar(
+            exercise_steps=frozenset(
+                s for s, group in self.shocks.items() for k, _ in group if k.kind == "exercise"
+            ),
+            decision_steps=frozenset(self.world.agenda.deadline_steps()),
+        )
         self._dates = [month_of(s, self.start) for s in range(spec.scenario.steps + 1)]
         self.decay = decay_factor(self.mech.threat_half_life)
-        self.voluntary = {a: self._voluntary_contribution(a) for a in ALLIES}
-        self.voluntary_effort = {a: self.actors[a].spec.milex for a in ALLIES}
-        self.agreed_extra = dict.fromkeys(ALLIES, 0.0)
-        self.coercion_end: dict[str, int] = {}  # ally -> first step free of coercion
-        self.coercion_loss = dict.fromkeys(ALLIES, 0.0)
-        self.new_deployments: list[str] = []
-        self.mediating = False
         self.recorder = Recorder()
-        self.provocations = 0
-        self.retaliations = 0
+        self.new_deployments: tuple[str, ...] = ()
         self.peak_threat = max(self.actors[a].threat_from_prk for a in ALLIES)
-        self.cohesion = readout.measure(self)
+        self.cohesion = self._measure()
 
-    def _schedule_shocks(self, scenario: Scenario) -> None:
-        self.shocks: dict[int, list[Any]] = {}
+    def _burden_ledger(self) -> BurdenLedger:
+        """Each ally's effort starts at its 2019 spending and drifts to its M1 level."""
+        usa = self.spec.actors.USA
+        allies = {a: getattr(self.spec.actors, a) for a in ALLIES}
+        return BurdenLedger(
+            initial_effort={a: s.milex for a, s in allies.items()},
+            free_riding_level={
+                a: voluntary_contribution(s.gdp, usa.gdp, usa.milex, s.free_riding_elasticity)
+                for a, s in allies.items()
+            },
+            gdp_share={a: gdp_share(s.gdp, usa.gdp) for a, s in allies.items()},
+            us_milex=usa.milex,
+        )
+
+    def _schedule_shocks(self, scenario: Scenario) -> dict[int, list[Shock]]:
+        shocks: dict[int, list[Shock]] = {}
         for index, shock in enumerate(scenario.spec.timeline):
             entry = (shock, scenario.shock_policies.get(index))
-            self.shocks.setdefault(step_of(shock.month, self.start), []).append(entry)
-        self.exercise_steps = {
-            s for s, group in self.shocks.items() for k, _ in group if k.kind == "exercise"
-        }
-        self.decision_steps = {item.deadline_step for item in self.items}
+            shocks.setdefault(step_of(shock.month, self.start), []).append(entry)
+        return shocks
+
+    def _measure(self) -> Cohesion:
+        return readout.measure(self.world, self.spec.metrics, self.mech.measure_saturation)
 
     # -- the step ---------------------------------------------------------------------------
     def step(self) -> None:
         """One month: the six phases in order."""
         step = self.steps
-        self.date = self._dates[step] if step < len(self._dates) else month_of(step, self.start)
-        self.provocations = self.retaliations = 0
-        resolution.open_items(self, step)
-        resolution.apply_shocks(self, self.shocks.get(step, ()), step)
-        snapshot = build_snapshot(self, step)
-        self.new_deployments = []
-        moves = {code: self.actors[code].decide(snapshot, self.rng) for code in ACTORS}
-        resolution.resolve_provocation(self, moves["PRK"].provocation, step)
-        resolution.resolve_items(self, moves, step)
-        choices = {code: moves[code].retaliation for code in ACTORS}
+        date = self._dates[step] if step < len(self._dates) else month_of(step, self.start)
+        world, actors, log = self.world, self.actors, self.recorder
+        log.begin(step, date)
+        ctx = StepContext(step, self.mech, self.rng, log, world.relations)
+        resolution.open_items(ctx, world.agenda, actors)
+        resolution.apply_shocks(ctx, self.shocks.get(step, ()), actors, world.disputes)
+        snapshot = build_snapshot(
+            world,
+            step,
+            mech=self.mech,
+            cohesion=self.cohesion,
+            calendar=self.calendar,
+            new_deployments=self.new_deployments,
+        )
+        moves = {code: actors[code].decide(snapshot, self.rng) for code in ACTORS}
+        provocations = resolution.resolve_provocation(
+            ctx, moves["PRK"].provocation, actors, self.cohesion
+        )
+        if provocations:
+            self.peak_threat = max(self.peak_threat, *(actors[a].threat_from_prk for a in ALLIES))
+        self.new_deployments = tuple(
+            resolution.resolve_items(ctx, world.agenda, moves, actors, world.ledger)
+        )
         mediation = moves["USA"].mediation
-        self.mediating = bool(mediation and mediation.mediate)
-        resolve_disputes(self, choices, mediation)
-        resolution.resolve_coercion(self, moves["CHN"].coercion, step)
-        dynamics.advance(self)
-        self.cohesion = readout.measure(self)
-        self.recorder.step(step, self.date, readout.metric_values(self))
+        retaliations = resolve_disputes(
+            self._dispute_context(ctx),
+            world.disputes,
+            {code: moves[code].retaliation for code in ACTORS},
+            mediation,
+        )
+        resolution.resolve_coercion(
+            ctx, moves["CHN"].coercion, actors["CHN"], world.episodes, self.cohesion
+        )
+        dynamics.advance(ctx, actors, world.agenda, world.ledger, world.episodes, self.decay)
+        self.cohesion = self._measure()
+        log.step(
+            readout.step_metrics(
+                world,
+                self.cohesion,
+                provocations=provocations,
+                retaliations=retaliations,
+                mediating=bool(mediation and mediation.mediate),
+            )
+        )
+
+    def _dispute_context(self, ctx: StepContext) -> DisputeContext:
+        return DisputeContext(
+            relations=ctx.relations,
+            gsomia=self.world.gsomia,
+            mech=self.mech,
+            notice_months=self.spec.institutions.gsomia_notice_months,
+            linkage={c: a.policies["retaliation"].params.linkage for c, a in self.actors.items()},
+            rng=self.rng,
+            log=ctx.log,
+            step=ctx.step,
+        )
 
     def run(
         self, steps: int | None = None, *, before_step: Callable[[], None] | None = None
@@ -120,42 +174,6 @@ class AllianceModel(mesa.Model):
                 before_step()
             self.step()
 
-    def event(
-        self, actor: str, kind: str, target: str = "", magnitude: float = 0.0, item: str = ""
-    ) -> None:
-        """Record an event of the current step."""
-        self.recorder.event(self.steps, self.date, actor, kind, target, magnitude, item)
-
-    def shift_affinity(self, a: str, b: str, delta: float) -> None:
-        """Change the directed affinity of ``a`` toward ``b``, kept within [-1, 1]."""
-        self.affinity[(a, b)] = clamp(self.affinity[(a, b)] + delta, -1.0, 1.0)
-
-    # -- quantities several phases use ---------------------------------------------------------
-    def ceiling(self, item: AgendaItem) -> float:
-        """The target ally's Level II win-set for a cost-sharing item (M2), fixed per run."""
-        ceiling = self._ceilings.get(item.item_id)
-        if ceiling is None:
-            increase = self.actors[item.target].spec.win_set_increase
-            ceiling = self._ceilings[item.item_id] = nominal_ceiling(item.status_quo, increase)
-        return ceiling
-
-    def _voluntary_contribution(self, ally: str) -> float:
-        usa, spec = self.actors["USA"].spec, self.actors[ally].spec
-        return voluntary_contribution(spec.gdp, usa.gdp, usa.milex, spec.free_riding_elasticity)
-
-    def burden_share(self, ally: str) -> float:
-        """The ally's share of the dyad's defence effort (M1)."""
-        return burden_share(self.actors[ally].contribution, self.actors["USA"].spec.milex)
-
-    @property
-    def export_controls(self) -> bool:
-        """Whether export controls are in force in any dispute."""
-        return any(d.has("export_controls") for d in self.disputes)
-
-    def measures_in_force(self, party: str, against: str) -> int:
-        """Measures ``party`` has in force in its disputes with ``against``."""
-        return sum(d.count(party) for d in self.disputes if set(d.parties) == {party, against})
-
     def summary(self) -> dict[str, Any]:
         """The run summaries of runs.parquet (docs/OUTPUTS.md)."""
-        return readout.summary(self)
+        return readout.summary(self.world, self.recorder, self.spec.metrics, self.peak_threat)

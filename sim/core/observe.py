@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from agents.observations import (
     CoercionObservation,
@@ -14,12 +13,11 @@ from agents.observations import (
     RetaliationObservation,
 )
 from sim.config import ALLIES
+from sim.config.schema import MechanismsSection
+from sim.core.agenda import AgendaItem
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
 from sim.core.metrics import DYADS
-
-if TYPE_CHECKING:
-    from sim.core.agenda import AgendaItem
-    from sim.core.model import AllianceModel
+from sim.core.world import Cohesion, World
 
 
 @dataclass(slots=True)
@@ -34,18 +32,34 @@ class Snapshot:
     coercion_view: CoercionObservation
 
 
-def build_snapshot(model: AllianceModel, step: int) -> Snapshot:
+@dataclass(slots=True, frozen=True)
+class Calendar:
+    """Months that DPRK watches: exercises (from the timeline) and agenda deadlines."""
+
+    exercise_steps: frozenset[int]
+    decision_steps: frozenset[int]
+
+
+def build_snapshot(
+    world: World,
+    step: int,
+    *,
+    mech: MechanismsSection,
+    cohesion: Cohesion,
+    calendar: Calendar,
+    new_deployments: tuple[str, ...],
+) -> Snapshot:
     """Observations for every policy, built before anyone moves."""
     demand_views: dict[str, DemandObservation] = {}
     response_views: dict[str, dict[str, ResponseObservation]] = {a: {} for a in ALLIES}
-    for item in model.items:
+    for item in world.agenda:
         if not item.live:
             continue
         if item.is_cost_sharing:
             demand_views[item.item_id] = demand_view(item, step)
-        response_views[item.target][item.item_id] = response_view(model, item, step)
+        response_views[item.target][item.item_id] = response_view(world, mech, item, step)
     retaliation_views: dict[str, dict[str, RetaliationObservation]] = {}
-    for dispute in model.disputes:
+    for dispute in world.disputes:
         if dispute.started:
             for party in dispute.parties:
                 views = retaliation_views.setdefault(party, {})
@@ -53,28 +67,28 @@ def build_snapshot(model: AllianceModel, step: int) -> Snapshot:
     return Snapshot(
         demand_views,
         response_views,
-        provocation_view(model, step),
+        provocation_view(cohesion, calendar, step),
         retaliation_views,
         MediationObservation(
-            dispute_active=any(d.active for d in model.disputes),
-            notice_pending=model.gsomia == "notice",
-            notice_months_left=model.gsomia_deadline - step if model.gsomia == "notice" else None,
+            dispute_active=world.disputes.any_active,
+            notice_pending=world.gsomia.notice_pending,
+            notice_months_left=world.gsomia.months_left(step),
         ),
         CoercionObservation(
-            new_deployments=tuple(model.new_deployments),
-            coerced=tuple(sorted(model.coercion_end)),
-            us_dyad_cohesion={"ROK": model.cohesion[0], "JPN": model.cohesion[1]},
+            new_deployments=new_deployments,
+            coerced=world.episodes.running(),
+            us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
         ),
     )
 
 
-def provocation_view(model: AllianceModel, step: int) -> ProvocationObservation:
+def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:
     """What the DPRK sees: calendar, trilateral and dyadic cohesion of last month."""
     return ProvocationObservation(
-        exercise=step in model.exercise_steps,
-        decision_point=step in model.decision_steps,
-        trilateral_cohesion=model.cohesion[3],
-        dyad_cohesion=dict(zip(DYADS, model.cohesion[:3], strict=True)),
+        exercise=step in calendar.exercise_steps,
+        decision_point=step in calendar.decision_steps,
+        trilateral_cohesion=cohesion.trilateral,
+        dyad_cohesion=dict(zip(DYADS, cohesion[:3], strict=True)),
     )
 
 
@@ -91,18 +105,19 @@ def demand_view(item: AgendaItem, step: int) -> DemandObservation:
     )
 
 
-def response_view(model: AllianceModel, item: AgendaItem, step: int) -> ResponseObservation:
+def response_view(
+    world: World, mech: MechanismsSection, item: AgendaItem, step: int
+) -> ResponseObservation:
     """The target ally's view of an item, with its win-set and propensity (M2-M4)."""
-    ally = model.actors[item.target]
-    concession = model.mech.abandonment_concession
-    ceiling = model.ceiling(item)
+    ally = world.actors[item.target]
+    concession = mech.abandonment_concession
     return ResponseObservation(
         kind=item.kind,
         ask=item.ask,
         status_quo=item.status_quo,
-        win_set_ceiling=widened_ceiling(ceiling, item.ask, ally.abandonment_fear, concession),
+        win_set_ceiling=widened_ceiling(item.ceiling, item.ask, ally.abandonment_fear, concession),
         acceptance_propensity=acceptance_propensity(
-            model.affinity[(item.target, "USA")],
+            world.relations[(item.target, "USA")],
             ally.entrapment_fear,
             ally.abandonment_fear,
             concession,

@@ -1,9 +1,10 @@
-"""Phase 6 of a step and the end of a run: cohesion, the metric row, the run summaries."""
+"""Phase 6 of a step and the end of a run: cohesion, the step's metrics, the run summaries."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sim.config.schema import MetricsSection
 from sim.core.metrics import (
     DyadParts,
     burden_satisfaction,
@@ -12,100 +13,108 @@ from sim.core.metrics import (
     summarize,
     trilateral_cohesion,
 )
-
-if TYPE_CHECKING:
-    from sim.core.model import AllianceModel
-
-GSOMIA_SCORE = {"active": 1.0, "notice": 0.5, "terminated": 0.0}
+from sim.core.recorder import Recorder, StepMetrics
+from sim.core.world import Cohesion, World
 
 
-def measure(model: AllianceModel) -> tuple[float, float, float, float]:
+def measure(world: World, metrics: MetricsSection, measure_saturation: float) -> Cohesion:
     """Cohesion of USA-ROK, USA-JPN, ROK-JPN and trilateral (docs/ODD.md, 7.1)."""
-    weights = model.spec.metrics.weights
-    dyads = [
-        dyad_cohesion(dyad_parts(model, a, b), weights)
+    weights = metrics.weights
+    usa_rok, usa_jpn, rok_jpn = (
+        dyad_cohesion(dyad_parts(world, a, b, measure_saturation), weights)
         for a, b in (("USA", "ROK"), ("USA", "JPN"), ("ROK", "JPN"))
-    ]
-    return (dyads[0], dyads[1], dyads[2], trilateral_cohesion(dyads))
+    )
+    return Cohesion(usa_rok, usa_jpn, rok_jpn, trilateral_cohesion((usa_rok, usa_jpn, rok_jpn)))
 
 
-def dyad_parts(model: AllianceModel, a: str, b: str) -> DyadParts:
+def dyad_parts(world: World, a: str, b: str, measure_saturation: float) -> DyadParts:
     """The four cohesion components of one dyad."""
-    affinity = mutual_affinity(model.affinity[(a, b)], model.affinity[(b, a)])
-    convergence = 1.0 - abs(model.actors[a].threat_from_prk - model.actors[b].threat_from_prk)
+    relations, actors = world.relations, world.actors
+    affinity = mutual_affinity(relations[(a, b)], relations[(b, a)])
+    convergence = 1.0 - abs(actors[a].threat_from_prk - actors[b].threat_from_prk)
     if a != "USA":
-        return DyadParts(affinity, rok_jpn_alignment(model), None, convergence)
-    scores = [s for item in model.items_of[b] if (s := item.alignment()) is not None]
+        return DyadParts(affinity, rok_jpn_alignment(world, measure_saturation), None, convergence)
+    scores = [s for item in world.agenda.by_target[b] if (s := item.alignment()) is not None]
     alignment = sum(scores) / len(scores) if scores else 1.0
-    burden = burden_satisfaction(model.burden_share(b), model.gdp_shares[b])
+    burden = burden_satisfaction(world.ledger.share(b), world.ledger.gdp_share[b])
     return DyadParts(affinity, alignment, burden, convergence)
 
 
-def rok_jpn_alignment(model: AllianceModel) -> float:
+def rok_jpn_alignment(world: World, measure_saturation: float) -> float:
     """Half the GSOMIA's state, half the absence of trade and security measures (M7)."""
-    measures = sum(sum(map(len, d.in_force.values())) for d in model.disputes if d.between_allies)
-    tension = min(1.0, measures / model.mech.measure_saturation)
-    return 0.5 * GSOMIA_SCORE[model.gsomia] + 0.5 * (1.0 - tension)
+    tension = min(1.0, world.disputes.measures_between_allies() / measure_saturation)
+    return 0.5 * world.gsomia.score + 0.5 * (1.0 - tension)
 
 
-def metric_values(model: AllianceModel) -> tuple[Any, ...]:
-    """Metrics of this step in :data:`sim.core.recorder.STEP_COLUMNS` order."""
-    usa, rok, jpn, chn = (model.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
-    statuses = [item.status for item in model.items]
-    aff = model.affinity
-    return (
-        *model.cohesion,
-        usa.threat_from_prk, rok.threat_from_prk, jpn.threat_from_prk,
-        rok.abandonment_fear, jpn.abandonment_fear,
-        rok.entrapment_fear, jpn.entrapment_fear,
-        model.burden_share("ROK"), model.burden_share("JPN"),
-        rok.domestic_support, jpn.domestic_support,
-        aff[("ROK", "USA")], aff[("JPN", "USA")], aff[("ROK", "JPN")], aff[("JPN", "ROK")],
-        aff[("ROK", "CHN")], aff[("JPN", "CHN")],
-        chn.coercion_credibility,
-        model.coercion_loss["ROK"], model.coercion_loss["JPN"],
-        model.provocations,
-        model.retaliations,
-        model.measures_in_force("JPN", "ROK"), model.measures_in_force("ROK", "JPN"),
-        model.gsomia == "active", model.gsomia == "notice",
-        model.export_controls,
-        model.mediating,
-        sum(1 for item in model.items if item.live),
-        statuses.count("agreed"), statuses.count("refused"), statuses.count("lapsed"),
-    )  # fmt: skip
-
-
-def first_step(events: list[tuple[Any, ...]], kind: str) -> int | None:
-    """The step of the first event of ``kind``, or None."""
-    return next((e[0] for e in events if e[3] == kind), None)
-
-
-def summary(model: AllianceModel) -> dict[str, Any]:
-    """The run summaries of runs.parquet (docs/OUTPUTS.md)."""
-    rows, events = model.recorder.rows, model.recorder.events
-    result: dict[str, Any] = summarize(
-        [row[5] for row in rows], model.spec.metrics.crisis_threshold
+def step_metrics(
+    world: World, cohesion: Cohesion, *, provocations: int, retaliations: int, mediating: bool
+) -> StepMetrics:
+    """The metrics of this step, by name."""
+    usa, rok, jpn, chn = (world.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
+    aff, agenda, disputes, loss = world.relations, world.agenda, world.disputes, world.episodes.loss
+    return StepMetrics(
+        cohesion_usa_rok=cohesion.usa_rok,
+        cohesion_usa_jpn=cohesion.usa_jpn,
+        cohesion_rok_jpn=cohesion.rok_jpn,
+        trilateral_cohesion=cohesion.trilateral,
+        threat_usa=usa.threat_from_prk,
+        threat_rok=rok.threat_from_prk,
+        threat_jpn=jpn.threat_from_prk,
+        abandonment_fear_rok=rok.abandonment_fear,
+        abandonment_fear_jpn=jpn.abandonment_fear,
+        entrapment_fear_rok=rok.entrapment_fear,
+        entrapment_fear_jpn=jpn.entrapment_fear,
+        burden_share_rok=world.ledger.share("ROK"),
+        burden_share_jpn=world.ledger.share("JPN"),
+        domestic_support_rok=rok.domestic_support,
+        domestic_support_jpn=jpn.domestic_support,
+        affinity_rok_usa=aff[("ROK", "USA")],
+        affinity_jpn_usa=aff[("JPN", "USA")],
+        affinity_rok_jpn=aff[("ROK", "JPN")],
+        affinity_jpn_rok=aff[("JPN", "ROK")],
+        affinity_rok_chn=aff[("ROK", "CHN")],
+        affinity_jpn_chn=aff[("JPN", "CHN")],
+        coercion_credibility_chn=chn.coercion_credibility,
+        coercion_loss_rok=loss["ROK"],
+        coercion_loss_jpn=loss["JPN"],
+        provocations=provocations,
+        retaliations=retaliations,
+        measures_jpn=disputes.measures_in_force("JPN", "ROK"),
+        measures_rok=disputes.measures_in_force("ROK", "JPN"),
+        gsomia_active=world.gsomia.active,
+        gsomia_notice_pending=world.gsomia.notice_pending,
+        export_controls_active=disputes.export_controls,
+        mediation_active=mediating,
+        items_open=agenda.live_count(),
+        items_agreed=agenda.count("agreed"),
+        items_refused=agenda.count("refused"),
+        items_lapsed=agenda.count("lapsed"),
     )
-    cost_sharing: dict[str, int | None] = {}
-    for item in model.items:  # the first cost-sharing item of each ally, in file order
-        if item.is_cost_sharing:
-            cost_sharing.setdefault(item.target, item.agreed_step)
-    kinds = [e[3] for e in events]
+
+
+def summary(
+    world: World, recorder: Recorder, metrics: MetricsSection, peak_threat: float
+) -> dict[str, Any]:
+    """The run summaries of runs.parquet (docs/OUTPUTS.md)."""
+    result: dict[str, Any] = summarize(
+        recorder.column("trilateral_cohesion"), metrics.crisis_threshold
+    )
+    kinds = [e.kind for e in recorder.events]
     result.update(
-        sma_agreed_step=cost_sharing.get("ROK"),
-        hns_agreed_step_jpn=cost_sharing.get("JPN"),
-        gsomia_terminated=model.gsomia == "terminated",
-        gsomia_notice_step=first_step(events, "gsomia_notice"),
+        sma_agreed_step=world.agenda.first_cost_sharing_step("ROK"),
+        hns_agreed_step_jpn=world.agenda.first_cost_sharing_step("JPN"),
+        gsomia_terminated=world.gsomia.status == "terminated",
+        gsomia_notice_step=recorder.first_step("gsomia_notice"),
         gsomia_suspended="gsomia_suspend" in kinds,
-        export_controls_step=first_step(events, "export_controls"),
+        export_controls_step=recorder.first_step("export_controls"),
         total_provocations=kinds.count("provocation"),
-        total_retaliations=sum(model.recorder.column("retaliations")),
-        peak_threat=model.peak_threat,
+        total_retaliations=sum(recorder.column("retaliations")),
+        peak_threat=peak_threat,
         troop_threats=kinds.count("troop_threat"),
         mediations=kinds.count("mediation"),
-        coercion_months_rok=sum(1 for v in model.recorder.column("coercion_loss_rok") if v > 0),
-        coercion_months_jpn=sum(1 for v in model.recorder.column("coercion_loss_jpn") if v > 0),
-        final_burden_share_rok=model.burden_share("ROK"),
-        final_burden_share_jpn=model.burden_share("JPN"),
+        coercion_months_rok=sum(1 for v in recorder.column("coercion_loss_rok") if v > 0),
+        coercion_months_jpn=sum(1 for v in recorder.column("coercion_loss_jpn") if v > 0),
+        final_burden_share_rok=world.ledger.share("ROK"),
+        final_burden_share_jpn=world.ledger.share("JPN"),
     )
     return result

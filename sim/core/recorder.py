@@ -1,86 +1,126 @@
-"""Per-step metrics and events of one run, kept as plain columns until the run ends."""
+"""Per-step metrics and events of one run, kept in memory until the run ends.
+
+:class:`StepMetrics` names every metric column of steps.parquet: its fields are the
+columns, in order, and their annotations give the column types, so ``STEP_COLUMNS``, the
+Arrow schema (:mod:`sim.storage`) and the recorder all derive from this one class.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple
 
-#: Metric columns of steps.parquet, in order (docs/OUTPUTS.md documents each).
-STEP_COLUMNS: tuple[str, ...] = (
-    "cohesion_usa_rok",
-    "cohesion_usa_jpn",
-    "cohesion_rok_jpn",
-    "trilateral_cohesion",
-    "threat_usa",
-    "threat_rok",
-    "threat_jpn",
-    "abandonment_fear_rok",
-    "abandonment_fear_jpn",
-    "entrapment_fear_rok",
-    "entrapment_fear_jpn",
-    "burden_share_rok",
-    "burden_share_jpn",
-    "domestic_support_rok",
-    "domestic_support_jpn",
-    "affinity_rok_usa",
-    "affinity_jpn_usa",
-    "affinity_rok_jpn",
-    "affinity_jpn_rok",
-    "affinity_rok_chn",
-    "affinity_jpn_chn",
-    "coercion_credibility_chn",
-    "coercion_loss_rok",
-    "coercion_loss_jpn",
-    "provocations",
-    "retaliations",
-    "measures_jpn",
-    "measures_rok",
-    "gsomia_active",
-    "gsomia_notice_pending",
-    "export_controls_active",
-    "mediation_active",
-    "items_open",
-    "items_agreed",
-    "items_refused",
-    "items_lapsed",
-)
-EVENT_COLUMNS: tuple[str, ...] = ("step", "date", "actor", "kind", "target", "magnitude", "item")
+
+@dataclass(slots=True)
+class StepMetrics:
+    """The metrics of one step (docs/OUTPUTS.md documents each column)."""
+
+    cohesion_usa_rok: float
+    cohesion_usa_jpn: float
+    cohesion_rok_jpn: float
+    trilateral_cohesion: float
+    threat_usa: float
+    threat_rok: float
+    threat_jpn: float
+    abandonment_fear_rok: float
+    abandonment_fear_jpn: float
+    entrapment_fear_rok: float
+    entrapment_fear_jpn: float
+    burden_share_rok: float
+    burden_share_jpn: float
+    domestic_support_rok: float
+    domestic_support_jpn: float
+    affinity_rok_usa: float
+    affinity_jpn_usa: float
+    affinity_rok_jpn: float
+    affinity_jpn_rok: float
+    affinity_rok_chn: float
+    affinity_jpn_chn: float
+    coercion_credibility_chn: float
+    coercion_loss_rok: float
+    coercion_loss_jpn: float
+    provocations: int
+    retaliations: int
+    measures_jpn: int
+    measures_rok: int
+    gsomia_active: bool
+    gsomia_notice_pending: bool
+    export_controls_active: bool
+    mediation_active: bool
+    items_open: int
+    items_agreed: int
+    items_refused: int
+    items_lapsed: int
+
+
+#: Metric columns of steps.parquet, in order, and the Python type of each.
+STEP_FIELD_TYPES: dict[str, type] = {
+    f.name: {"float": float, "int": int, "bool": bool}[str(f.type)] for f in fields(StepMetrics)
+}
+STEP_COLUMNS: tuple[str, ...] = tuple(STEP_FIELD_TYPES)
+
+
+class Event(NamedTuple):
+    """One event of a run (vocabulary in docs/OUTPUTS.md)."""
+
+    step: int
+    date: str
+    actor: str
+    kind: str
+    target: str
+    magnitude: float
+    item: str
+
+
+EVENT_COLUMNS: tuple[str, ...] = Event._fields
 
 
 @dataclass(slots=True)
 class Recorder:
-    """Collects one row per step and one row per event."""
+    """Collects one :class:`StepMetrics` per step and the events of the current step.
 
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    events: list[tuple[Any, ...]] = field(default_factory=list)
+    The model calls :meth:`begin` at the start of each step; :meth:`event` then stamps
+    events with that step and its date.
+    """
 
-    def step(self, step: int, date: str, values: tuple[Any, ...]) -> None:
-        """Record the metrics of ``step`` (in STEP_COLUMNS order)."""
-        self.rows.append((step, date, *values))
+    rows: list[tuple[int, str, StepMetrics]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    current_step: int = 0
+    current_date: str = ""
+
+    def begin(self, step: int, date: str) -> None:
+        """Stamp the events that follow with ``step`` and ``date``."""
+        self.current_step, self.current_date = step, date
 
     def event(
-        self,
-        step: int,
-        date: str,
-        actor: str,
-        kind: str,
-        target: str = "",
-        magnitude: float = 0.0,
-        item: str = "",
+        self, actor: str, kind: str, target: str = "", magnitude: float = 0.0, item: str = ""
     ) -> None:
-        """Record one event (vocabulary in docs/OUTPUTS.md)."""
-        self.events.append((step, date, actor, kind, target, float(magnitude), item))
+        """Record one event of the current step."""
+        self.events.append(
+            Event(self.current_step, self.current_date, actor, kind, target, float(magnitude), item)
+        )
 
-    def step_columns(self) -> dict[str, list[Any]]:
-        """The step rows as columns: step, date, then STEP_COLUMNS."""
-        names = ("step", "date", *STEP_COLUMNS)
-        return {name: [row[i] for row in self.rows] for i, name in enumerate(names)}
+    def step(self, metrics: StepMetrics) -> None:
+        """Record the metrics of the current step."""
+        self.rows.append((self.current_step, self.current_date, metrics))
 
     def column(self, name: str) -> list[Any]:
         """One metric over the recorded steps."""
-        index = STEP_COLUMNS.index(name) + 2
-        return [row[index] for row in self.rows]
+        return [getattr(metrics, name) for _, _, metrics in self.rows]
+
+    def step_columns(self) -> dict[str, list[Any]]:
+        """The step rows as columns: step, date, then STEP_COLUMNS."""
+        columns: dict[str, list[Any]] = {
+            "step": [step for step, _, _ in self.rows],
+            "date": [date for _, date, _ in self.rows],
+        }
+        columns.update((name, self.column(name)) for name in STEP_COLUMNS)
+        return columns
 
     def event_columns(self) -> dict[str, list[Any]]:
         """The events as columns (EVENT_COLUMNS)."""
-        return {name: [row[i] for row in self.events] for i, name in enumerate(EVENT_COLUMNS)}
+        return {name: [e[i] for e in self.events] for i, name in enumerate(EVENT_COLUMNS)}
+
+    def first_step(self, kind: str) -> int | None:
+        """The step of the first event of ``kind``, or None."""
+        return next((e.step for e in self.events if e.kind == kind), None)

@@ -1,0 +1,42 @@
+"""Directed affinity between every pair of actors (-1..1), with its scenario baseline.
+
+Affinity moves with events (shifts, kept within [-1, 1]) and relaxes each month a share of
+the way back to its baseline (docs/ODD.md, slow dynamics).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sim.core.mechanisms import clamp
+
+Pair = tuple[str, str]
+
+
+class Relations:
+    """The affinity of each actor toward each other actor, and its baseline."""
+
+    __slots__ = ("affinity", "base")
+
+    def __init__(self, table: Mapping[str, Mapping[str, float]]) -> None:
+        self.affinity: dict[Pair, float] = {
+            (a, b): value for a, row in table.items() for b, value in row.items()
+        }
+        self.base: dict[Pair, float] = dict(self.affinity)
+
+    def __getitem__(self, pair: Pair) -> float:
+        return self.affinity[pair]
+
+    def shift(self, a: str, b: str, delta: float) -> None:
+        """Change the affinity of ``a`` toward ``b`` by ``delta``, kept within [-1, 1]."""
+        self.affinity[(a, b)] = clamp(self.affinity[(a, b)] + delta, -1.0, 1.0)
+
+    def shift_both(self, a: str, b: str, delta: float) -> None:
+        """Change the affinity of ``a`` toward ``b`` and of ``b`` toward ``a``."""
+        self.shift(a, b, delta)
+        self.shift(b, a, delta)
+
+    def relax(self, rate: float) -> None:
+        """Every directed affinity moves a share ``rate`` of the way to its baseline."""
+        base = self.base
+        self.affinity = {pair: v + rate * (base[pair] - v) for pair, v in self.affinity.items()}

@@ -13,35 +13,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import mesa
+import numpy as np
 
-from agents.observations import (
-    CoercionMove,
-    DemandMove,
-    DemandObservation,
-    MediationMove,
-    ProvocationMove,
-    ProvocationObservation,
-    ResponseMove,
-    ResponseObservation,
-)
-from agents.policies import Policy
+from agents.observations import Snapshot
+from agents.policies import FAMILY_LIST, Family, Policy
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from sim.config.schema import ActorSection
 
 
 @dataclass(slots=True)
 class Moves:
-    """What one actor chose this step, keyed by agenda item where it applies."""
+    """What one actor chose this step: per family, its moves by key (item, dispute or "")."""
 
-    demands: dict[str, DemandMove] = field(default_factory=dict)
-    responses: dict[str, ResponseMove] = field(default_factory=dict)
-    provocation: ProvocationMove | None = None
-    retaliation: dict[str, str] = field(default_factory=dict)  # dispute id -> "C" or "D"
-    mediation: MediationMove | None = None
-    coercion: CoercionMove | None = None
+    by_family: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def of[Move](self, family: Family[Any, Move]) -> dict[str, Move]:
+        """The moves of ``family``, by key (empty if the actor made none)."""
+        return self.by_family.get(family.name, {})
+
+    def one[Move](self, family: Family[Any, Move]) -> Move | None:
+        """The single move of a family that decides once a month, or None."""
+        return self.by_family.get(family.name, {}).get("")
 
 
 class StateActor(mesa.Agent):
@@ -66,70 +59,27 @@ class StateActor(mesa.Agent):
         self.policies[family] = policy
         self._plan = plan_of(self.policies)
 
-    def decide(self, snapshot: Any, rng: np.random.Generator) -> Moves:
-        """Moves for this step, from the start-of-step :class:`sim.core.observe.Snapshot`.
+    def decide(self, snapshot: Snapshot, rng: np.random.Generator) -> Moves:
+        """Moves for this step, one per observation the snapshot holds for this actor.
 
-        Families are consulted in :data:`FAMILY_ORDER`, so the draws policies take from
-        ``rng`` always come in the same order.
+        Families are consulted in :data:`agents.policies.FAMILY_LIST` order and keys in
+        the snapshot's order, so the draws policies take from ``rng`` come in a fixed order.
         """
         moves = Moves()
-        for family, policy in self._plan:
-            DECIDERS[family](self.code, policy, snapshot, rng, moves)
+        for name, policy in self._plan:
+            views = snapshot.of(name, self.code)
+            if views:
+                moves.by_family[name] = {key: policy.decide(obs, rng) for key, obs in views.items()}
         return moves
 
 
-def _demand(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    for item_id, obs in snapshot.demand_views.items():
-        moves.demands[item_id] = policy.decide(obs, rng)
-
-
-def _response(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    for item_id, obs in snapshot.response_views.get(code, {}).items():
-        moves.responses[item_id] = policy.decide(obs, rng)
-
-
-def _provocation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    moves.provocation = policy.decide(snapshot.provocation_view, rng)
-
-
-def _retaliation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    for dispute_id, obs in snapshot.retaliation_views.get(code, {}).items():
-        moves.retaliation[dispute_id] = policy.decide(obs, rng)
-
-
-def _mediation(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    moves.mediation = policy.decide(snapshot.mediation_view, rng)
-
-
-def _coercion(code: str, policy: Policy, snapshot: Any, rng: Any, moves: Moves) -> None:
-    moves.coercion = policy.decide(snapshot.coercion_view, rng)
-
-
-FAMILY_ORDER = ("demand", "response", "provocation", "retaliation", "mediation", "coercion")
-
-
 def plan_of(policies: Mapping[str, Policy]) -> tuple[tuple[str, Policy], ...]:
-    """The policies to consult, in :data:`FAMILY_ORDER`; inert ones are left out.
+    """The policies to consult, in family order; inert ones are left out.
 
     An inert policy draws nothing and acts on nothing, so leaving it out changes no result.
     """
-    return tuple((f, policies[f]) for f in FAMILY_ORDER if f in policies and not policies[f].inert)
-
-
-DECIDERS = {
-    "demand": _demand,
-    "response": _response,
-    "provocation": _provocation,
-    "retaliation": _retaliation,
-    "mediation": _mediation,
-    "coercion": _coercion,
-}
-
-
-__all__ = [
-    "DemandObservation",
-    "Moves",
-    "ProvocationObservation",
-    "ResponseObservation",
-    "StateActor",
-]
+    return tuple(
+        (f.name, policies[f.name])
+        for f in FAMILY_LIST
+        if f.name in policies and not policies[f.name].inert
+    )

@@ -10,8 +10,10 @@ five times as much to build, and some twenty are built every step.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Choice(StrEnum):
@@ -143,3 +145,23 @@ class CoercionMove:
     gdp_loss: float = 0.0
     induce: str | None = None
     inducement: float = 0.0
+
+
+#: Per family, per actor, per key (agenda item, dispute, or "" for a monthly decision).
+Views = Mapping[str, Mapping[str, Mapping[str, Any]]]
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """The start-of-step view every actor decides on: each family's observations.
+
+    ``views[family][actor][key]`` is what ``actor``'s policy of ``family`` sees for one
+    decision; the key is an agenda item id, a dispute id, or "" for a family that decides
+    once a month (:class:`agents.policies.family.Family`, ``keyed_by``).
+    """
+
+    views: Views
+
+    def of(self, family: str, actor: str) -> Mapping[str, Any]:
+        """The observations of ``actor`` in ``family``, by key (empty if none)."""
+        return self.views.get(family, {}).get(actor, {})

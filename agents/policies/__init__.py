@@ -1,27 +1,27 @@
 """The explicit registry of policies, by family and name.
 
-Every family lives in its own module; adding a family means one module and one line in
-``FAMILIES`` (and, for the model, one line in ``sim.config.schema.ROLE_FAMILIES``).
+Every family lives in its own module with one :class:`~agents.policies.family.Family`
+descriptor; adding a family means that module and one entry in :data:`FAMILY_LIST`
+(the schema, the actors and the snapshot derive from it). Adding a policy means one class
+in its family's module and one entry in that module's tuple of policies.
 """
 
 from __future__ import annotations
 
 from agents.policies.base import Policy, PolicyParams
-from agents.policies.coercion import COERCION_POLICIES
-from agents.policies.demand import DEMAND_POLICIES
-from agents.policies.mediation import MEDIATION_POLICIES
-from agents.policies.provocation import PROVOCATION_POLICIES
-from agents.policies.response import RESPONSE_POLICIES
-from agents.policies.retaliation import RETALIATION_POLICIES
+from agents.policies.coercion import COERCION
+from agents.policies.demand import DEMAND
+from agents.policies.family import Family
+from agents.policies.mediation import MEDIATION
+from agents.policies.provocation import PROVOCATION
+from agents.policies.response import RESPONSE
+from agents.policies.retaliation import RETALIATION
 
-FAMILIES: dict[str, tuple[type[Policy], ...]] = {
-    "demand": DEMAND_POLICIES,
-    "response": RESPONSE_POLICIES,
-    "provocation": PROVOCATION_POLICIES,
-    "retaliation": RETALIATION_POLICIES,
-    "mediation": MEDIATION_POLICIES,
-    "coercion": COERCION_POLICIES,
-}
+#: Every family, in the order actors consult them (so draws come in a fixed order).
+FAMILY_LIST: tuple[Family, ...] = (DEMAND, RESPONSE, PROVOCATION, RETALIATION, MEDIATION, COERCION)
+DESCRIPTORS: dict[str, Family] = {family.name: family for family in FAMILY_LIST}
+
+FAMILIES: dict[str, tuple[type[Policy], ...]] = {f.name: f.policies for f in FAMILY_LIST}
 
 REGISTRY: dict[str, dict[str, type[Policy]]] = {
     family: {cls.name: cls for cls in classes} for family, classes in FAMILIES.items()
@@ -46,4 +46,14 @@ def policy_class(family: str, name: str) -> type[Policy]:
         raise UnknownPolicyError(f"unknown {family} policy '{name}'; valid: {valid}") from None
 
 
-__all__ = ["ALL_POLICIES", "FAMILIES", "REGISTRY", "Policy", "PolicyParams", "policy_class"]
+__all__ = [
+    "ALL_POLICIES",
+    "DESCRIPTORS",
+    "FAMILIES",
+    "FAMILY_LIST",
+    "REGISTRY",
+    "Family",
+    "Policy",
+    "PolicyParams",
+    "policy_class",
+]

@@ -16,10 +16,18 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 
-class PolicyParams(BaseModel):
-    """Base of every policy's parameters: frozen, strict, unknown keys rejected."""
+class Strict(BaseModel):
+    """The one base of every pydantic model in the project.
+
+    Scenario and sweep sections and policy parameters all derive from it: frozen, strict
+    (no coercion: ``true`` is not 1), unknown keys rejected, no infinities or NaN.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class PolicyParams(Strict):
+    """Base of every policy's parameters."""
 
 
 class NoParams(PolicyParams):

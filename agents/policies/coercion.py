@@ -15,6 +15,7 @@ from pydantic import Field
 
 from agents.observations import CoercionMove, CoercionObservation
 from agents.policies.base import Policy, PolicyParams
+from agents.policies.family import Family
 
 
 class NoCoercion(Policy):
@@ -75,3 +76,14 @@ class Inducement(Policy):
 
 
 COERCION_POLICIES: tuple[type[Policy], ...] = (NoCoercion, ThaadCoercion, Inducement)
+
+COERCION = Family(
+    name="coercion",
+    observation=CoercionObservation,
+    move=CoercionMove,
+    holders=("CHN",),
+    required_by=(),
+    keyed_by="",
+    policies=COERCION_POLICIES,
+    description="China's coercion episodes and inducements this month.",
+)

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from agents.observations import DemandMove, DemandObservation
 from agents.policies.base import Policy, PolicyParams, traits
+from agents.policies.family import Family
 
 
 class AcceptanceParams(PolicyParams):
@@ -123,3 +124,14 @@ class Cooperative(Policy):
 
 
 DEMAND_POLICIES: tuple[type[Policy], ...] = (Fixed, Escalating, Transactional, Cooperative)
+
+DEMAND = Family(
+    name="demand",
+    observation=DemandObservation,
+    move=DemandMove,
+    holders=("USA",),
+    required_by=("USA",),
+    keyed_by="item",
+    policies=DEMAND_POLICIES,
+    description="What the US asks of an ally on a cost-sharing item, and the least it accepts.",
+)

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from agents.observations import MediationMove, MediationObservation
 from agents.policies.base import Policy, PolicyParams
+from agents.policies.family import Family
 
 
 class NoMediation(Policy):
@@ -78,3 +79,14 @@ class Early(Policy):
 
 
 MEDIATION_POLICIES: tuple[type[Policy], ...] = (NoMediation, AtDeadline, Early)
+
+MEDIATION = Family(
+    name="mediation",
+    observation=MediationObservation,
+    move=MediationMove,
+    holders=("USA",),
+    required_by=(),
+    keyed_by="",
+    policies=MEDIATION_POLICIES,
+    description="Whether the US presses its allies to settle their dispute, and how hard.",
+)

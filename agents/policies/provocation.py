@@ -12,6 +12,7 @@ from pydantic import Field
 
 from agents.observations import ProvocationMove, ProvocationObservation
 from agents.policies.base import Policy, PolicyParams, traits
+from agents.policies.family import Family
 
 MAX_LAUNCH_DAYS = 31  # a month has no more days
 
@@ -132,4 +133,15 @@ PROVOCATION_POLICIES: tuple[type[Policy], ...] = (
     PoissonProvocation,
     Signalling,
     Wedge,
+)
+
+PROVOCATION = Family(
+    name="provocation",
+    observation=ProvocationObservation,
+    move=ProvocationMove,
+    holders=("PRK",),
+    required_by=("PRK",),
+    keyed_by="",
+    policies=PROVOCATION_POLICIES,
+    description="DPRK's launches this month, their severity and the dyad a wedge aims at.",
 )

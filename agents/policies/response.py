@@ -13,6 +13,7 @@ from pydantic import Field
 
 from agents.observations import Choice, ResponseMove, ResponseObservation
 from agents.policies.base import Policy, PolicyParams, traits
+from agents.policies.family import Family
 
 
 def _fallback(kind: str) -> Choice:
@@ -121,3 +122,14 @@ class Bargaining(Policy):
 
 
 RESPONSE_POLICIES: tuple[type[Policy], ...] = (Concede, Hedge, Resist, Bargaining)
+
+RESPONSE = Family(
+    name="response",
+    observation=ResponseObservation,
+    move=ResponseMove,
+    holders=("ROK", "JPN"),
+    required_by=("ROK", "JPN"),
+    keyed_by="item",
+    policies=RESPONSE_POLICIES,
+    description="An ally's offer on a cost-sharing item or its answer to a yes/no ask.",
+)

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from agents.observations import COOPERATE, DEFECT, RetaliationObservation
 from agents.policies.base import Policy, PolicyParams, traits
+from agents.policies.family import Family
 
 
 class RetaliationParams(PolicyParams):
@@ -149,4 +150,15 @@ RETALIATION_POLICIES: tuple[type[Policy], ...] = (
     GenerousTitForTat,
     Graduated,
     Grim,
+)
+
+RETALIATION = Family(
+    name="retaliation",
+    observation=RetaliationObservation,
+    move=str,
+    holders=("USA", "ROK", "JPN", "CHN", "PRK"),
+    required_by=(),
+    keyed_by="dispute",
+    policies=RETALIATION_POLICIES,
+    description="A party's move in a dispute: cooperate (C) or defect (D).",
 )

@@ -21,6 +21,7 @@ from agents.policies import REGISTRY, Policy
 from sim.config.errors import describe_value, explain
 from sim.config.schema import (
     ACTORS,
+    DISPUTE_FAMILIES,
     POLICY_FAMILIES,
     REQUIRED_FAMILIES,
     ROLE_FAMILIES,
@@ -253,11 +254,11 @@ def _actor_policies(spec: ScenarioFile, code: str) -> dict[str, Policy]:
         key = f"actors.{code}.{family}"
         allowed = family in ROLE_FAMILIES[code]
         required = family in REQUIRED_FAMILIES[code] or (
-            family == "retaliation" and code in parties
+            family in DISPUTE_FAMILIES and code in parties
         )
         if table is None and required:
             names = ", ".join(sorted(REGISTRY[family]))
-            why = " (a party to a dispute)" if family == "retaliation" else ""
+            why = " (a party to a dispute)" if family in DISPUTE_FAMILIES else ""
             message = f"required policy table is missing{why}; policy = one of {names}"
             raise ConfigError("", key, message)
         if table is not None and not allowed:

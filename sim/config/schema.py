@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, create_model, model_validator
 
+from agents.policies import FAMILY_LIST
+from agents.policies.base import Strict
 from sim.months import month_index
 
 ACTORS: tuple[str, ...] = ("USA", "ROK", "JPN", "CHN", "PRK")
@@ -24,30 +26,18 @@ Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 PolicyTable = dict[str, Any]
 
-#: Which policy families each actor may carry.
+#: Which policy families each actor may carry, derived from the families' descriptors.
+POLICY_FAMILIES: tuple[str, ...] = tuple(f.name for f in FAMILY_LIST)
 ROLE_FAMILIES: dict[str, tuple[str, ...]] = {
-    "USA": ("demand", "mediation", "retaliation"),
-    "ROK": ("response", "retaliation"),
-    "JPN": ("response", "retaliation"),
-    "CHN": ("coercion", "retaliation"),
-    "PRK": ("provocation", "retaliation"),
+    code: tuple(f.name for f in FAMILY_LIST if code in f.holders) for code in ACTORS
 }
 #: Families an actor must name; the others default to their ``none`` policy.
 REQUIRED_FAMILIES: dict[str, tuple[str, ...]] = {
-    "USA": ("demand",),
-    "ROK": ("response",),
-    "JPN": ("response",),
-    "CHN": (),
-    "PRK": ("provocation",),
+    code: tuple(f.name for f in FAMILY_LIST if code in f.required_by) for code in ACTORS
 }
-POLICY_FAMILIES: tuple[str, ...] = (
-    "demand",
-    "response",
-    "provocation",
-    "retaliation",
-    "mediation",
-    "coercion",
-)
+#: Families whose policy every party to a dispute must name (decisions keyed by dispute).
+DISPUTE_FAMILIES: tuple[str, ...] = tuple(f.name for f in FAMILY_LIST if f.keyed_by == "dispute")
+FamilyName = Literal[POLICY_FAMILIES]  # type: ignore[valid-type]
 Measure = Literal[
     "export_controls",
     "whitelist_removal",
@@ -58,12 +48,6 @@ Measure = Literal[
     "sanctions",
 ]
 SECURITY_MEASURES: tuple[str, ...] = ("gsomia_notice",)
-
-
-class Strict(BaseModel):
-    """Frozen, strict (no coercion: ``true`` is not 1), unknown keys rejected."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ScenarioSection(Strict):
@@ -82,8 +66,8 @@ class RunSection(Strict):
     replications: int = Field(1, ge=1, le=100_000)
 
 
-class ActorSection(Strict):
-    """``[actors.X]``: static attributes, initial dynamic state and policy tables."""
+class ActorAttributes(Strict):
+    """``[actors.X]`` without its policy tables: static attributes and initial state."""
 
     gdp: float = Field(gt=0.0)  # trillion USD
     milex: float = Field(ge=0.0)  # bn USD per year
@@ -97,12 +81,16 @@ class ActorSection(Strict):
     win_set_increase: float = Field(0.0, ge=0.0, le=10.0)
     free_riding_elasticity: Unit = 0.0
     coercion_credibility: Unit = 0.0
-    demand: PolicyTable | None = None
-    response: PolicyTable | None = None
-    provocation: PolicyTable | None = None
-    retaliation: PolicyTable | None = None
-    mediation: PolicyTable | None = None
-    coercion: PolicyTable | None = None
+
+
+#: ``[actors.X]``: the attributes plus one optional policy table per family
+#: (``[actors.USA.demand]`` ...), the tables derived from the families' descriptors.
+ActorSection = create_model(
+    "ActorSection",
+    __base__=ActorAttributes,
+    __doc__=ActorAttributes.__doc__,
+    **{name: (PolicyTable | None, None) for name in POLICY_FAMILIES},  # type: ignore[call-overload]
+)
 
 
 class ActorsSection(Strict):
@@ -205,9 +193,7 @@ class ShockSection(Strict):
     actor: ActorCode
     target: ActorCode | None = None
     magnitude: Unit = 0.0
-    family: (
-        Literal["demand", "response", "provocation", "retaliation", "mediation", "coercion"] | None
-    ) = None
+    family: FamilyName | None = None
     policy: PolicyTable | None = None
     note: str = ""
 

@@ -18,6 +18,10 @@ import mesa
 
 from agents.actor import StateActor
 from agents.policies import Policy
+from agents.policies.coercion import COERCION
+from agents.policies.mediation import MEDIATION
+from agents.policies.provocation import PROVOCATION
+from agents.policies.retaliation import RETALIATION
 from sim.config import ACTORS, ALLIES, Scenario
 from sim.config.schema import ShockSection
 from sim.core import dynamics, readout, resolution
@@ -120,22 +124,22 @@ class AllianceModel(mesa.Model):
         )
         moves = {code: actors[code].decide(snapshot, self.rng) for code in ACTORS}
         provocations = resolution.resolve_provocation(
-            ctx, moves["PRK"].provocation, actors, self.cohesion
+            ctx, moves["PRK"].one(PROVOCATION), actors, self.cohesion
         )
         if provocations:
             self.peak_threat = max(self.peak_threat, *(actors[a].threat_from_prk for a in ALLIES))
         self.new_deployments = tuple(
             resolution.resolve_items(ctx, world.agenda, moves, actors, world.ledger)
         )
-        mediation = moves["USA"].mediation
+        mediation = moves["USA"].one(MEDIATION)
         retaliations = resolve_disputes(
             self._dispute_context(ctx),
             world.disputes,
-            {code: moves[code].retaliation for code in ACTORS},
+            {code: moves[code].of(RETALIATION) for code in ACTORS},
             mediation,
         )
         resolution.resolve_coercion(
-            ctx, moves["CHN"].coercion, actors["CHN"], world.episodes, self.cohesion
+            ctx, moves["CHN"].one(COERCION), actors["CHN"], world.episodes, self.cohesion
         )
         dynamics.advance(ctx, actors, world.agenda, world.ledger, world.episodes, self.decay)
         self.cohesion = self._measure()

@@ -1,4 +1,8 @@
-"""Phase 2 of a step: the snapshot every actor decides on (simultaneous moves)."""
+"""Phase 2 of a step: the snapshot every actor decides on (simultaneous moves).
+
+Each policy family's observations are built here from the state; a test checks that every
+registered family (:data:`agents.policies.FAMILY_LIST`) gets its views.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +15,21 @@ from agents.observations import (
     ProvocationObservation,
     ResponseObservation,
     RetaliationObservation,
+    Snapshot,
 )
+from agents.policies import Family
+from agents.policies.coercion import COERCION
+from agents.policies.demand import DEMAND
+from agents.policies.mediation import MEDIATION
+from agents.policies.provocation import PROVOCATION
+from agents.policies.response import RESPONSE
+from agents.policies.retaliation import RETALIATION
 from sim.config import ALLIES
 from sim.config.schema import MechanismsSection
 from sim.core.agenda import AgendaItem
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
 from sim.core.metrics import DYADS
 from sim.core.world import Cohesion, World
-
-
-@dataclass(slots=True)
-class Snapshot:
-    """The start-of-step view every actor decides on."""
-
-    demand_views: dict[str, DemandObservation]
-    response_views: dict[str, dict[str, ResponseObservation]]
-    provocation_view: ProvocationObservation
-    retaliation_views: dict[str, dict[str, RetaliationObservation]]
-    mediation_view: MediationObservation
-    coercion_view: CoercionObservation
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,37 +49,45 @@ def build_snapshot(
     calendar: Calendar,
     new_deployments: tuple[str, ...],
 ) -> Snapshot:
-    """Observations for every policy, built before anyone moves."""
-    demand_views: dict[str, DemandObservation] = {}
-    response_views: dict[str, dict[str, ResponseObservation]] = {a: {} for a in ALLIES}
+    """Observations for every policy family, built before anyone moves."""
+    demand: dict[str, DemandObservation] = {}
+    response: dict[str, dict[str, ResponseObservation]] = {a: {} for a in ALLIES}
     for item in world.agenda:
         if not item.live:
             continue
         if item.is_cost_sharing:
-            demand_views[item.item_id] = demand_view(item, step)
-        response_views[item.target][item.item_id] = response_view(world, mech, item, step)
-    retaliation_views: dict[str, dict[str, RetaliationObservation]] = {}
+            demand[item.item_id] = demand_view(item, step)
+        response[item.target][item.item_id] = response_view(world, mech, item, step)
+    retaliation: dict[str, dict[str, RetaliationObservation]] = {}
     for dispute in world.disputes:
         if dispute.started:
             for party in dispute.parties:
-                views = retaliation_views.setdefault(party, {})
+                views = retaliation.setdefault(party, {})
                 views[dispute.dispute_id] = dispute.observation(party)
-    return Snapshot(
-        demand_views,
-        response_views,
-        provocation_view(cohesion, calendar, step),
-        retaliation_views,
-        MediationObservation(
-            dispute_active=world.disputes.any_active,
-            notice_pending=world.gsomia.notice_pending,
-            notice_months_left=world.gsomia.months_left(step),
-        ),
-        CoercionObservation(
-            new_deployments=new_deployments,
-            coerced=world.episodes.running(),
-            us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
-        ),
+    mediation = MediationObservation(
+        dispute_active=world.disputes.any_active,
+        notice_pending=world.gsomia.notice_pending,
+        notice_months_left=world.gsomia.months_left(step),
     )
+    coercion = CoercionObservation(
+        new_deployments=new_deployments,
+        coerced=world.episodes.running(),
+        us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
+    )
+    views = {
+        DEMAND.name: {"USA": demand},
+        RESPONSE.name: response,
+        PROVOCATION.name: monthly(PROVOCATION, provocation_view(cohesion, calendar, step)),
+        RETALIATION.name: retaliation,
+        MEDIATION.name: monthly(MEDIATION, mediation),
+        COERCION.name: monthly(COERCION, coercion),
+    }
+    return Snapshot(views)
+
+
+def monthly(family: Family, observation: object) -> dict[str, dict[str, object]]:
+    """The one monthly observation of a family, for each actor that may hold it."""
+    return {actor: {"": observation} for actor in family.holders}
 
 
 def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from agents.actor import Moves, StateActor
 from agents.observations import Choice, CoercionMove, DemandMove, ProvocationMove, ResponseMove
 from agents.policies import Policy
+from agents.policies.demand import DEMAND
+from agents.policies.response import RESPONSE
 from sim.config.schema import ShockSection
 from sim.core.agenda import Agenda, AgendaItem
 from sim.core.burden import BurdenLedger
@@ -122,12 +124,12 @@ def resolve_items(
 
     Returns the allies that accepted a missile deployment this month.
     """
-    demands = moves["USA"].demands
+    demands = moves["USA"].of(DEMAND)
     deployments: list[str] = []
     for item in agenda:
         if not item.live:
             continue
-        response = moves[item.target].responses.get(item.item_id)
+        response = moves[item.target].of(RESPONSE).get(item.item_id)
         ally = actors[item.target]
         if item.is_cost_sharing:
             demand = demands.get(item.item_id)

@@ -11,19 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from agents.policies.base import Strict
 
 Method = Literal["grid", "lhs", "sobol", "morris"]
 ExecutorKind = Literal["serial", "process", "dask"]
 SAMPLED_METHODS: tuple[str, ...] = ("lhs", "sobol", "morris")
 #: Replicate numbers are written with four digits in run ids (``-r0003``).
 MAX_REPLICATIONS = 10_000
-
-
-class Strict(BaseModel):
-    """Frozen, strict (no coercion: ``true`` is not 1), unknown keys rejected."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class ExecutorSection(Strict):

@@ -3,7 +3,10 @@
 An actor holds its static attributes (from the scenario), its dynamic state and its
 policies. ``decide`` turns the start-of-step snapshot into moves without touching any
 state: all actors decide on the same snapshot, so decisions are simultaneous and the
-order of activation cannot bias results (MODEL.md, process steps 2 and 3).
+order of activation cannot bias results (MODEL.md, process steps 2 and 3). The actor's
+state changes only through its own methods, which keep fears, threat and support in
+[0, 1]: a push compounds (``1 - (1 - level)(1 - push)``), a cost is clamped, and slow
+dynamics relax each toward its scenario baseline.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 
 from agents.observations import Snapshot
 from agents.policies import FAMILY_LIST, Family, Policy
+from sim.core.mechanisms import clamp, compound, relax, threat_after_launches
 
 if TYPE_CHECKING:
     from sim.config.schema import ActorSection
@@ -53,6 +57,49 @@ class StateActor(mesa.Agent):
         self.abandonment_fear = spec.abandonment_fear
         self.entrapment_fear = spec.entrapment_fear
         self.coercion_credibility = spec.coercion_credibility
+
+    # -- the actor's own state rules --------------------------------------------------------
+    def fear_abandonment(self, push: float) -> None:
+        """Abandonment fear rises by a compounding ``push`` (M3, Snyder 1984)."""
+        self.abandonment_fear = compound(self.abandonment_fear, push)
+
+    def fear_entrapment(self, push: float) -> None:
+        """Entrapment fear rises by a compounding ``push`` (M4, Snyder 1984)."""
+        self.entrapment_fear = compound(self.entrapment_fear, push)
+
+    def gain_credibility(self, push: float) -> None:
+        """The credibility of this actor's coercion threats rises (M9)."""
+        self.coercion_credibility = compound(self.coercion_credibility, push)
+
+    def change_support(self, delta: float) -> None:
+        """Domestic support for the government's line moves by ``delta``, within [0, 1]."""
+        self.domestic_support = clamp(self.domestic_support + delta)
+
+    def perceive_launches(self, launch_days: int, severity: float) -> None:
+        """Launches raise the threat perceived from the DPRK, by exposure (M5, Walt 1987)."""
+        exposure = self.spec.threat_exposure
+        self.threat_from_prk = threat_after_launches(
+            self.threat_from_prk, launch_days, severity, exposure
+        )
+
+    def decay_threat(self, factor: float) -> None:
+        """Threat above (or below) its baseline shrinks by the monthly half-life factor."""
+        base = self.spec.threat_from_prk
+        self.threat_from_prk = base + (self.threat_from_prk - base) * factor
+
+    def relax_fears(self, rate: float) -> None:
+        """Both fears move a share ``rate`` of the way back to their baselines."""
+        self.abandonment_fear = relax(self.abandonment_fear, self.spec.abandonment_fear, rate)
+        self.entrapment_fear = relax(self.entrapment_fear, self.spec.entrapment_fear, rate)
+
+    def relax_support(self, rate: float) -> None:
+        """Domestic support moves a share ``rate`` of the way back to its baseline."""
+        self.domestic_support = relax(self.domestic_support, self.spec.domestic_support, rate)
+
+    @property
+    def threat_surge(self) -> float:
+        """Threat perceived above its scenario baseline (negative below it)."""
+        return self.threat_from_prk - self.spec.threat_from_prk
 
     def set_policy(self, family: str, policy: Policy) -> None:
         """Adopt ``policy`` for ``family`` (a ``policy_change`` shock)."""

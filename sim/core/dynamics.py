@@ -21,12 +21,9 @@ from sim.core.agenda import Agenda
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
 from sim.core.mechanisms import (
-    clamp,
-    compound,
     entrapment_push,
     quasi_alliance_drift,
     rally_push,
-    relax,
 )
 from sim.core.world import StepContext
 
@@ -78,31 +75,26 @@ def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> No
             episodes.close(ally)
             ctx.log.event("CHN", "coercion_end", ally)
             continue
-        cost = mech.coercion_support_cost * episodes.loss[ally] * 100.0
-        actor.domestic_support = clamp(actor.domestic_support - cost)
-        actor.entrapment_fear = compound(actor.entrapment_fear, mech.coercion_entrapment)
+        actor.change_support(-mech.coercion_support_cost * episodes.loss[ally] * 100.0)
+        actor.fear_entrapment(mech.coercion_entrapment)
         ctx.relations.shift(ally, "CHN", -mech.coercion_affinity_cost)
 
 
 def rally(ctx: StepContext, actors: Actors) -> None:
     """Partners sharing a threat surge gain affinity; allies' governments gain support (M5)."""
     mech = ctx.mech
-    surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
+    surge = {c: actors[c].threat_surge for c in PARTNERS}
     for a, b in PAIRS:
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
             ctx.relations.shift(a, b, rally_push(mech.rally_strength, surge[a], surge[b]))
     for ally in ALLIES:
-        actor = actors[ally]
-        boost = mech.rally_support * max(0.0, surge[ally])
-        actor.domestic_support = clamp(actor.domestic_support + boost)
+        actors[ally].change_support(mech.rally_support * max(0.0, surge[ally]))
 
 
 def decay_threat(actors: Actors, decay: float) -> None:
     """Threat above (or below) baseline shrinks by the half-life factor."""
     for code in PARTNERS:
-        actor = actors[code]
-        base = actor.spec.threat_from_prk
-        actor.threat_from_prk = base + (actor.threat_from_prk - base) * decay
+        actors[code].decay_threat(decay)
 
 
 def entrap(ally: StateActor, china_credibility: float, sensitivity: float) -> None:
@@ -112,7 +104,7 @@ def entrap(ally: StateActor, china_credibility: float, sensitivity: float) -> No
     the push grows with the ally's trade dependence on China and China's credibility.
     """
     push = entrapment_push(sensitivity, ally.spec.trade_dependence_chn, china_credibility)
-    ally.entrapment_fear = compound(ally.entrapment_fear, push)
+    ally.fear_entrapment(push)
 
 
 def update_allies(ctx: StepContext, actors: Actors, agenda: Agenda) -> None:
@@ -120,16 +112,9 @@ def update_allies(ctx: StepContext, actors: Actors, agenda: Agenda) -> None:
     mech = ctx.mech
     credibility = actors["CHN"].coercion_credibility
     for ally in ALLIES:
-        actor, spec = actors[ally], actors[ally].spec
-        actor.abandonment_fear = relax(
-            actor.abandonment_fear, spec.abandonment_fear, mech.fear_relaxation
-        )
-        actor.entrapment_fear = relax(
-            actor.entrapment_fear, spec.entrapment_fear, mech.fear_relaxation
-        )
+        actor = actors[ally]
+        actor.relax_fears(mech.fear_relaxation)
         for item in agenda.by_target[ally]:
             if item.rivalry_linked and item.live:
                 entrap(actor, credibility, mech.entrapment_sensitivity)
-        actor.domestic_support = relax(
-            actor.domestic_support, spec.domestic_support, mech.support_relaxation
-        )
+        actor.relax_support(mech.support_relaxation)

@@ -25,11 +25,8 @@ from sim.core.coercion import CoercionEpisodes
 from sim.core.dispute import Disputes
 from sim.core.dynamics import entrap
 from sim.core.mechanisms import (
-    clamp,
-    compound,
     demand_friction,
     ratification_probability,
-    threat_after_launches,
     wedge_push,
 )
 from sim.core.world import Cohesion, StepContext
@@ -69,8 +66,7 @@ def apply_shocks(
             for dispute in disputes.between(shock.actor, target):
                 dispute.trigger(shock.actor)
         elif shock.kind == "coercion_warning":
-            china = actors[shock.actor]
-            china.coercion_credibility = compound(china.coercion_credibility, shock.magnitude)
+            actors[shock.actor].gain_credibility(shock.magnitude)
         elif shock.kind == "troop_threat":
             troop_threat(ctx, actors[target], shock.magnitude or ctx.mech.troop_threat_fear)
             continue  # troop_threat records its own event
@@ -79,7 +75,7 @@ def apply_shocks(
 
 def troop_threat(ctx: StepContext, ally: StateActor, push: float) -> None:
     """A US threat of troop cuts: abandonment fear rises (M3), affinity to the US falls."""
-    ally.abandonment_fear = compound(ally.abandonment_fear, push)
+    ally.fear_abandonment(push)
     ctx.relations.shift(ally.code, "USA", -ctx.mech.refusal_affinity_cost)
     ctx.log.event("USA", "troop_threat", ally.code, push)
 
@@ -94,10 +90,7 @@ def resolve_provocation(
     if move is None or move.launch_days <= 0:
         return 0
     for code in THREATENED:
-        actor = actors[code]
-        actor.threat_from_prk = threat_after_launches(
-            actor.threat_from_prk, move.launch_days, move.severity, actor.spec.threat_exposure
-        )
+        actors[code].perceive_launches(move.launch_days, move.severity)
     if move.aim is not None:
         wedge(ctx, move.aim, move.launch_days, cohesion)
     for _ in range(move.launch_days):
@@ -189,7 +182,7 @@ def agree(
     item.status, item.agreed_step, item.agreed_amount = "agreed", ctx.step, amount
     ledger.agree(item.target, amount - item.status_quo)
     gap = max(0.0, amount - item.ceiling) / item.ceiling
-    ally.domestic_support = clamp(ally.domestic_support - ctx.mech.audience_cost * gap)
+    ally.change_support(-ctx.mech.audience_cost * gap)
     _bond(ctx, item.target)
     ctx.log.event("USA", "agreement", item.target, amount, item.item_id)
 
@@ -241,9 +234,7 @@ def resolve_coercion(
         return
     for target in move.coerce:
         episodes.open(target, ctx.step + math.ceil(move.duration), move.gdp_loss)
-        china.coercion_credibility = compound(
-            china.coercion_credibility, ctx.mech.coercion_credibility_gain
-        )
+        china.gain_credibility(ctx.mech.coercion_credibility_gain)
         ctx.log.event("CHN", "coercion", target, move.gdp_loss)
     if move.induce is not None:
         gap = 1.0 - cohesion.with_us(move.induce)

@@ -20,6 +20,7 @@ import numpy as np
 
 from agents.observations import Snapshot
 from agents.policies import FAMILY_LIST, Family, Policy
+from agents.policies.retaliation import RETALIATION
 from sim.core.mechanisms import clamp, compound, relax, threat_after_launches
 
 if TYPE_CHECKING:
@@ -97,9 +98,9 @@ class StateActor(mesa.Agent):
         self.domestic_support = relax(self.domestic_support, self.spec.domestic_support, rate)
 
     @property
-    def threat_surge(self) -> float:
-        """Threat perceived above its scenario baseline (negative below it)."""
-        return self.threat_from_prk - self.spec.threat_from_prk
+    def links_trade_to_security(self) -> bool:
+        """Whether this actor's retaliation policy links trade to security (M7)."""
+        return self.policies[RETALIATION.name].params.linkage
 
     def set_policy(self, family: str, policy: Policy) -> None:
         """Adopt ``policy`` for ``family`` (a ``policy_change`` shock)."""
@@ -113,8 +114,9 @@ class StateActor(mesa.Agent):
         the snapshot's order, so the draws policies take from ``rng`` come in a fixed order.
         """
         moves = Moves()
+        code, all_views = self.code, snapshot.views
         for name, policy in self._plan:
-            views = snapshot.of(name, self.code)
+            views = all_views[name].get(code)
             if views:
                 moves.by_family[name] = {key: policy.decide(obs, rng) for key, obs in views.items()}
         return moves

@@ -45,4 +45,6 @@ def test_the_snapshot_has_views_for_every_family_and_only_for_holders():
             assert all(isinstance(obs, family.observation) for obs in views.values()), name
             if family.keyed_by == "":
                 assert list(views) == [""], name
+        if family.keyed_by == "":
+            assert set(by_actor) == set(family.holders), name
     assert snapshot.of("retaliation", "JPN"), "the baseline's dispute is under way"

@@ -36,6 +36,7 @@ class AgendaItem:
     recorded_ask: float = 0.0
     recorded_offer: float = 0.0
     ceiling: float = 0.0  # the target's Level II win-set for a cost-sharing item (M2)
+    is_cost_sharing: bool = False  # a bargaining item over an amount, not a yes/no ask
 
     @classmethod
     def from_spec(
@@ -58,17 +59,13 @@ class AgendaItem:
             rivalry_linked=spec.rivalry_linked,
             ask=spec.ask,
             ceiling=nominal_ceiling(spec.status_quo, win_set_increase),
+            is_cost_sharing=spec.kind == "cost_sharing",
         )
 
     @property
     def live(self) -> bool:
         """Open for decisions this month: open, or lapsed cost-sharing talks that go on."""
         return self.status == "open" or (self.status == "lapsed" and self.is_cost_sharing)
-
-    @property
-    def is_cost_sharing(self) -> bool:
-        """A bargaining item over an amount rather than a yes/no ask."""
-        return self.kind == "cost_sharing"
 
     def months_open(self, step: int) -> int:
         """Months since the item opened (0 in its first month)."""
@@ -101,7 +98,7 @@ class AgendaItem:
 class Agenda:
     """Every agenda item of a run, in file order, and the items addressed to each ally."""
 
-    __slots__ = ("by_target", "items")
+    __slots__ = ("by_target", "items", "openings")
 
     def __init__(
         self,
@@ -113,21 +110,24 @@ class Agenda:
             AgendaItem.from_spec(i, s, start, win_set_increase[s.target]) for i, s in specs.items()
         ]
         self.by_target = {a: [i for i in self.items if i.target == a] for a in win_set_increase}
+        self.openings: dict[int, list[AgendaItem]] = {}  # step -> items opening then
+        for item in self.items:  # an item dated before the start opens at step 1
+            self.openings.setdefault(max(item.open_step, 1), []).append(item)
 
     def __iter__(self) -> Iterator[AgendaItem]:
         return iter(self.items)
 
     def due(self, step: int) -> list[AgendaItem]:
-        """Pending items whose opening month has come."""
-        return [i for i in self.items if i.status == "pending" and i.open_step <= step]
+        """Items that open this step (steps start at 1), in file order."""
+        return self.openings.get(step, [])
 
     def deadline_steps(self) -> set[int]:
         """Steps in which some item's deadline falls (decision points)."""
         return {item.deadline_step for item in self.items}
 
-    def count(self, status: str) -> int:
-        """Items with ``status``."""
-        return sum(1 for item in self.items if item.status == status)
+    def statuses(self) -> list[str]:
+        """The status of every item, in file order."""
+        return [item.status for item in self.items]
 
     def live_count(self) -> int:
         """Items open for decisions this month."""

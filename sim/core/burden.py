@@ -37,7 +37,8 @@ class BurdenLedger:
 
     def share(self, ally: str) -> float:
         """The ally's share of the dyad's defence effort."""
-        return burden_share(self.contribution(ally), self.us_milex)
+        contribution = self.voluntary_effort[ally] + self.agreed_extra[ally]  # inlined: hot
+        return burden_share(contribution, self.us_milex)
 
     def agree(self, ally: str, extra: float) -> None:
         """A ratified deal: ``extra`` bn USD a year on top of what the ally paid."""

@@ -10,17 +10,14 @@ one and take off a measure, in proportion to US affinity with both allies.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from agents.observations import COOPERATE, DEFECT, MediationMove, RetaliationObservation
-from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection, MechanismsSection
+from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection
+from sim.core.context import StepContext
 from sim.core.gsomia import Gsomia
 from sim.core.mechanisms import mediation_probability
-from sim.core.recorder import Recorder
-from sim.core.relations import Relations
 
 
 @dataclass(slots=True)
@@ -103,11 +100,15 @@ class Disputes:
 
     def between(self, a: str, b: str) -> list[DisputeState]:
         """The disputes whose parties are ``a`` and ``b``."""
-        return [d for d in self.all if set(d.parties) == {a, b}]
+        return [d for d in self.all if d.parties in ((a, b), (b, a))]
 
     def measures_in_force(self, party: str, against: str) -> int:
         """Measures ``party`` has in force in its disputes with ``against``."""
-        return sum(d.count(party) for d in self.between(party, against))
+        count = 0
+        for dispute in self.all:
+            if dispute.parties == (party, against) or dispute.parties == (against, party):
+                count += len(dispute.in_force[party])
+        return count
 
     def measures_between_allies(self) -> int:
         """All measures in force in disputes between ROK and Japan (M7)."""
@@ -126,20 +127,17 @@ class Disputes:
 
 @dataclass(slots=True)
 class DisputeContext:
-    """What settling a dispute reads and changes besides the dispute itself.
+    """What settling disputes reads and changes besides the disputes themselves.
 
-    ``linkage`` says, per party, whether its retaliation policy links trade to security
-    (M7: only then may it climb to a security rung such as the GSOMIA notice).
+    Made once per run; ``base`` carries the month. ``linkage(party)`` says whether the
+    party's retaliation policy links trade to security (M7: only then may it climb to a
+    security rung such as the GSOMIA notice).
     """
 
-    relations: Relations
+    base: StepContext
     gsomia: Gsomia
-    mech: MechanismsSection
     notice_months: int
-    linkage: Mapping[str, bool]
-    rng: np.random.Generator
-    log: Recorder
-    step: int
+    linkage: Callable[[str], bool]
     retaliations: int = 0
 
 
@@ -160,7 +158,7 @@ def escalate(ctx: DisputeContext, dispute: DisputeState, party: str) -> None:
     A GSOMIA notice is moot while the pact is not active (a notice runs or it has ended),
     so that rung is passed over.
     """
-    linkage = ctx.linkage[party]
+    linkage = ctx.linkage(party)
     measure = next_measure(dispute, party, linkage)
     while measure == "gsomia_notice" and not ctx.gsomia.active:
         measure = next_measure(dispute, party, linkage)
@@ -172,7 +170,7 @@ def escalate(ctx: DisputeContext, dispute: DisputeState, party: str) -> None:
         boycotter
         and boycotter != party
         and "boycott" not in dispute.in_force[boycotter]
-        and ctx.rng.random() < dispute.boycott_probability  # drawn only when it can start
+        and ctx.base.rng.random() < dispute.boycott_probability  # drawn only when it can start
     ):
         impose(ctx, dispute, boycotter, "boycott")
 
@@ -181,13 +179,14 @@ def impose(ctx: DisputeContext, dispute: DisputeState, party: str, measure: str)
     """Put a measure in force: affinity falls both ways (more for the target), event recorded."""
     target = dispute.other(party)
     dispute.in_force[party].append(measure)
-    cost = ctx.mech.measure_affinity_cost
-    ctx.relations.shift(target, party, -cost)
-    ctx.relations.shift(party, target, -cost / 2)
+    base = ctx.base
+    cost = base.mech.measure_affinity_cost
+    base.relations.shift(target, party, -cost)
+    base.relations.shift(party, target, -cost / 2)
     ctx.retaliations += 1
     if measure == "gsomia_notice":
-        ctx.gsomia.notify(party, target, ctx.step, ctx.notice_months)
-    ctx.log.event(party, measure, target, 1.0, dispute.dispute_id)
+        ctx.gsomia.notify(party, target, base.step, ctx.notice_months)
+    base.log.event(party, measure, target, 1.0, dispute.dispute_id)
 
 
 def lift(ctx: DisputeContext, dispute: DisputeState, party: str, prefer: str = "") -> None:
@@ -200,7 +199,7 @@ def lift(ctx: DisputeContext, dispute: DisputeState, party: str, prefer: str = "
     kind = "reconcile"
     if measure == "gsomia_notice":  # suspended before expiry, or the pact restored after it
         kind = ctx.gsomia.restore()
-    ctx.log.event(party, kind, dispute.other(party), 1.0, measure)
+    ctx.base.log.event(party, kind, dispute.other(party), 1.0, measure)
 
 
 def settle_month(ctx: DisputeContext, dispute: DisputeState, chosen: dict[str, str]) -> None:
@@ -217,32 +216,35 @@ def settle_month(ctx: DisputeContext, dispute: DisputeState, chosen: dict[str, s
 
 def expire_gsomia(ctx: DisputeContext) -> None:
     """A termination notice that has run its course ends the pact."""
-    ended = ctx.gsomia.expire(ctx.step)
+    ended = ctx.gsomia.expire(ctx.base.step)
     if ended is not None:
         sender, receiver = ended
-        ctx.log.event(sender, "gsomia_terminate", receiver, 1.0)
+        ctx.base.log.event(sender, "gsomia_terminate", receiver, 1.0)
 
 
 def resolve_disputes(
     ctx: DisputeContext,
     disputes: Disputes,
-    choices: Mapping[str, Mapping[str, str]],
+    choices: Callable[[str], Mapping[str, str]],
     mediation: MediationMove | None,
 ) -> int:
     """Settle every started dispute: mediation (M10) first, then both parties' moves (M7).
 
+    ``choices(party)`` gives the party's moves this month by dispute id ("C" or "D").
     Returns the number of measures imposed this month.
     """
-    for dispute in disputes:
+    ctx.retaliations = 0
+    base = ctx.base
+    for dispute in disputes.all:
         if not dispute.started:
             continue
-        chosen = {p: choices[p].get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
+        chosen = {p: choices(p).get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
         if mediation is not None and mediation.mediate and set(dispute.parties) <= set(ALLIES):
-            chance = mediation_probability(mediation.strength, ctx.relations.affinity)
+            chance = mediation_probability(mediation.strength, base.relations.affinity)
             for party in dispute.parties:
-                if ctx.rng.random() < chance:
+                if base.rng.random() < chance:
                     chosen[party] = COOPERATE
-                    ctx.log.event("USA", "mediation", party, chance, dispute.dispute_id)
+                    base.log.event("USA", "mediation", party, chance, dispute.dispute_id)
                     lift(ctx, dispute, party, prefer="gsomia_notice")
         settle_month(ctx, dispute, chosen)
     expire_gsomia(ctx)

@@ -20,12 +20,12 @@ from sim.config import ALLIES
 from sim.core.agenda import Agenda
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
+from sim.core.context import StepContext
 from sim.core.mechanisms import (
     entrapment_push,
     quasi_alliance_drift,
     rally_push,
 )
-from sim.core.world import StepContext
 
 PARTNERS = ("USA", "ROK", "JPN")
 PAIRS = tuple(permutations(PARTNERS, 2))
@@ -83,7 +83,7 @@ def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> No
 def rally(ctx: StepContext, actors: Actors) -> None:
     """Partners sharing a threat surge gain affinity; allies' governments gain support (M5)."""
     mech = ctx.mech
-    surge = {c: actors[c].threat_surge for c in PARTNERS}
+    surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
     for a, b in PAIRS:
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
             ctx.relations.shift(a, b, rally_push(mech.rally_strength, surge[a], surge[b]))

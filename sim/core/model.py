@@ -28,13 +28,14 @@ from sim.core import dynamics, readout, resolution
 from sim.core.agenda import Agenda
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
+from sim.core.context import Cohesion, StepContext
 from sim.core.dispute import DisputeContext, Disputes, resolve_disputes
 from sim.core.gsomia import Gsomia
 from sim.core.mechanisms import decay_factor, gdp_share, voluntary_contribution
 from sim.core.observe import Calendar, build_snapshot
 from sim.core.recorder import Recorder
 from sim.core.relations import Relations
-from sim.core.world import Cohesion, StepContext, World
+from sim.core.world import World
 from sim.months import month_of, step_of
 
 Shock = tuple[ShockSection, Policy | None]
@@ -76,6 +77,13 @@ class AllianceModel(mesa.Model):
         self._dates = [month_of(s, self.start) for s in range(spec.scenario.steps + 1)]
         self.decay = decay_factor(self.mech.threat_half_life)
         self.recorder = Recorder()
+        self.context = StepContext(0, self.mech, self.rng, self.recorder, self.world.relations)
+        self.dispute_context = DisputeContext(
+            base=self.context,
+            gsomia=self.world.gsomia,
+            notice_months=spec.institutions.gsomia_notice_months,
+            linkage=lambda party: self.actors[party].links_trade_to_security,
+        )
         self.new_deployments: tuple[str, ...] = ()
         self.peak_threat = max(self.actors[a].threat_from_prk for a in ALLIES)
         self.cohesion = self._measure()
@@ -109,9 +117,9 @@ class AllianceModel(mesa.Model):
         """One month: the six phases in order."""
         step = self.steps
         date = self._dates[step] if step < len(self._dates) else month_of(step, self.start)
-        world, actors, log = self.world, self.actors, self.recorder
+        world, actors, log, ctx = self.world, self.actors, self.recorder, self.context
         log.begin(step, date)
-        ctx = StepContext(step, self.mech, self.rng, log, world.relations)
+        ctx.step = step
         resolution.open_items(ctx, world.agenda, actors)
         resolution.apply_shocks(ctx, self.shocks.get(step, ()), actors, world.disputes)
         snapshot = build_snapshot(
@@ -133,9 +141,9 @@ class AllianceModel(mesa.Model):
         )
         mediation = moves["USA"].one(MEDIATION)
         retaliations = resolve_disputes(
-            self._dispute_context(ctx),
+            self.dispute_context,
             world.disputes,
-            {code: moves[code].of(RETALIATION) for code in ACTORS},
+            lambda party: moves[party].of(RETALIATION),
             mediation,
         )
         resolution.resolve_coercion(
@@ -151,18 +159,6 @@ class AllianceModel(mesa.Model):
                 retaliations=retaliations,
                 mediating=bool(mediation and mediation.mediate),
             )
-        )
-
-    def _dispute_context(self, ctx: StepContext) -> DisputeContext:
-        return DisputeContext(
-            relations=ctx.relations,
-            gsomia=self.world.gsomia,
-            mech=self.mech,
-            notice_months=self.spec.institutions.gsomia_notice_months,
-            linkage={c: a.policies["retaliation"].params.linkage for c, a in self.actors.items()},
-            rng=self.rng,
-            log=ctx.log,
-            step=ctx.step,
         )
 
     def run(

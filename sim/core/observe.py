@@ -17,7 +17,6 @@ from agents.observations import (
     RetaliationObservation,
     Snapshot,
 )
-from agents.policies import Family
 from agents.policies.coercion import COERCION
 from agents.policies.demand import DEMAND
 from agents.policies.mediation import MEDIATION
@@ -27,9 +26,10 @@ from agents.policies.retaliation import RETALIATION
 from sim.config import ALLIES
 from sim.config.schema import MechanismsSection
 from sim.core.agenda import AgendaItem
+from sim.core.context import Cohesion
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
 from sim.core.metrics import DYADS
-from sim.core.world import Cohesion, World
+from sim.core.world import World
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,14 +52,14 @@ def build_snapshot(
     """Observations for every policy family, built before anyone moves."""
     demand: dict[str, DemandObservation] = {}
     response: dict[str, dict[str, ResponseObservation]] = {a: {} for a in ALLIES}
-    for item in world.agenda:
+    for item in world.agenda.items:
         if not item.live:
             continue
         if item.is_cost_sharing:
             demand[item.item_id] = demand_view(item, step)
         response[item.target][item.item_id] = response_view(world, mech, item, step)
     retaliation: dict[str, dict[str, RetaliationObservation]] = {}
-    for dispute in world.disputes:
+    for dispute in world.disputes.all:
         if dispute.started:
             for party in dispute.parties:
                 views = retaliation.setdefault(party, {})
@@ -77,17 +77,12 @@ def build_snapshot(
     views = {
         DEMAND.name: {"USA": demand},
         RESPONSE.name: response,
-        PROVOCATION.name: monthly(PROVOCATION, provocation_view(cohesion, calendar, step)),
+        PROVOCATION.name: {"PRK": {"": provocation_view(cohesion, calendar, step)}},
         RETALIATION.name: retaliation,
-        MEDIATION.name: monthly(MEDIATION, mediation),
-        COERCION.name: monthly(COERCION, coercion),
+        MEDIATION.name: {"USA": {"": mediation}},
+        COERCION.name: {"CHN": {"": coercion}},
     }
     return Snapshot(views)
-
-
-def monthly(family: Family, observation: object) -> dict[str, dict[str, object]]:
-    """The one monthly observation of a family, for each actor that may hold it."""
-    return {actor: {"": observation} for actor in family.holders}
 
 
 def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sim.config.schema import MetricsSection
+from sim.core.context import Cohesion
 from sim.core.metrics import (
     DyadParts,
     burden_satisfaction,
@@ -14,23 +15,22 @@ from sim.core.metrics import (
     trilateral_cohesion,
 )
 from sim.core.recorder import Recorder, StepMetrics
-from sim.core.world import Cohesion, World
+from sim.core.world import World
 
 
 def measure(world: World, metrics: MetricsSection, measure_saturation: float) -> Cohesion:
     """Cohesion of USA-ROK, USA-JPN, ROK-JPN and trilateral (docs/ODD.md, 7.1)."""
     weights = metrics.weights
-    usa_rok, usa_jpn, rok_jpn = (
-        dyad_cohesion(dyad_parts(world, a, b, measure_saturation), weights)
-        for a, b in (("USA", "ROK"), ("USA", "JPN"), ("ROK", "JPN"))
-    )
+    usa_rok = dyad_cohesion(dyad_parts(world, "USA", "ROK", measure_saturation), weights)
+    usa_jpn = dyad_cohesion(dyad_parts(world, "USA", "JPN", measure_saturation), weights)
+    rok_jpn = dyad_cohesion(dyad_parts(world, "ROK", "JPN", measure_saturation), weights)
     return Cohesion(usa_rok, usa_jpn, rok_jpn, trilateral_cohesion((usa_rok, usa_jpn, rok_jpn)))
 
 
 def dyad_parts(world: World, a: str, b: str, measure_saturation: float) -> DyadParts:
     """The four cohesion components of one dyad."""
-    relations, actors = world.relations, world.actors
-    affinity = mutual_affinity(relations[(a, b)], relations[(b, a)])
+    affinity_of, actors = world.relations.affinity, world.actors
+    affinity = mutual_affinity(affinity_of[(a, b)], affinity_of[(b, a)])
     convergence = 1.0 - abs(actors[a].threat_from_prk - actors[b].threat_from_prk)
     if a != "USA":
         return DyadParts(affinity, rok_jpn_alignment(world, measure_saturation), None, convergence)
@@ -51,7 +51,8 @@ def step_metrics(
 ) -> StepMetrics:
     """The metrics of this step, by name."""
     usa, rok, jpn, chn = (world.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
-    aff, agenda, disputes, loss = world.relations, world.agenda, world.disputes, world.episodes.loss
+    aff, disputes, loss = world.relations.affinity, world.disputes, world.episodes.loss
+    statuses = world.agenda.statuses()
     return StepMetrics(
         cohesion_usa_rok=cohesion.usa_rok,
         cohesion_usa_jpn=cohesion.usa_jpn,
@@ -85,10 +86,10 @@ def step_metrics(
         gsomia_notice_pending=world.gsomia.notice_pending,
         export_controls_active=disputes.export_controls,
         mediation_active=mediating,
-        items_open=agenda.live_count(),
-        items_agreed=agenda.count("agreed"),
-        items_refused=agenda.count("refused"),
-        items_lapsed=agenda.count("lapsed"),
+        items_open=world.agenda.live_count(),
+        items_agreed=statuses.count("agreed"),
+        items_refused=statuses.count("refused"),
+        items_lapsed=statuses.count("lapsed"),
     )
 
 

@@ -7,12 +7,11 @@ Arrow schema (:mod:`sim.storage`) and the recorder all derive from this one clas
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypedDict, get_type_hints
 
 
-@dataclass(slots=True)
-class StepMetrics:
+class StepMetrics(TypedDict):
     """The metrics of one step (docs/OUTPUTS.md documents each column)."""
 
     cohesion_usa_rok: float
@@ -54,9 +53,7 @@ class StepMetrics:
 
 
 #: Metric columns of steps.parquet, in order, and the Python type of each.
-STEP_FIELD_TYPES: dict[str, type] = {
-    f.name: {"float": float, "int": int, "bool": bool}[str(f.type)] for f in fields(StepMetrics)
-}
+STEP_FIELD_TYPES: dict[str, type] = get_type_hints(StepMetrics)
 STEP_COLUMNS: tuple[str, ...] = tuple(STEP_FIELD_TYPES)
 
 
@@ -73,6 +70,7 @@ class Event(NamedTuple):
 
 
 EVENT_COLUMNS: tuple[str, ...] = Event._fields
+_new_tuple = tuple.__new__  # builds an Event without the Python-level __new__ frame
 
 
 @dataclass(slots=True)
@@ -96,9 +94,8 @@ class Recorder:
         self, actor: str, kind: str, target: str = "", magnitude: float = 0.0, item: str = ""
     ) -> None:
         """Record one event of the current step."""
-        self.events.append(
-            Event(self.current_step, self.current_date, actor, kind, target, float(magnitude), item)
-        )
+        fields = (self.current_step, self.current_date, actor, kind, target, float(magnitude), item)
+        self.events.append(_new_tuple(Event, fields))
 
     def step(self, metrics: StepMetrics) -> None:
         """Record the metrics of the current step."""
@@ -106,7 +103,7 @@ class Recorder:
 
     def column(self, name: str) -> list[Any]:
         """One metric over the recorded steps."""
-        return [getattr(metrics, name) for _, _, metrics in self.rows]
+        return [metrics[name] for _, _, metrics in self.rows]
 
     def step_columns(self) -> dict[str, list[Any]]:
         """The step rows as columns: step, date, then STEP_COLUMNS."""

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sim.core.mechanisms import clamp
-
 Pair = tuple[str, str]
 
 
@@ -29,12 +27,16 @@ class Relations:
 
     def shift(self, a: str, b: str, delta: float) -> None:
         """Change the affinity of ``a`` toward ``b`` by ``delta``, kept within [-1, 1]."""
-        self.affinity[(a, b)] = clamp(self.affinity[(a, b)] + delta, -1.0, 1.0)
+        value = self.affinity[(a, b)] + delta
+        # clamp(value, -1, 1), inlined: this runs a dozen times a month
+        self.affinity[(a, b)] = -1.0 if value < -1.0 else 1.0 if value > 1.0 else value
 
     def shift_both(self, a: str, b: str, delta: float) -> None:
         """Change the affinity of ``a`` toward ``b`` and of ``b`` toward ``a``."""
-        self.shift(a, b, delta)
-        self.shift(b, a, delta)
+        affinity = self.affinity
+        for pair in ((a, b), (b, a)):
+            value = affinity[pair] + delta
+            affinity[pair] = -1.0 if value < -1.0 else 1.0 if value > 1.0 else value
 
     def relax(self, rate: float) -> None:
         """Every directed affinity moves a share ``rate`` of the way to its baseline."""

@@ -22,6 +22,7 @@ from sim.config.schema import ShockSection
 from sim.core.agenda import Agenda, AgendaItem
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
+from sim.core.context import Cohesion, StepContext
 from sim.core.dispute import Disputes
 from sim.core.dynamics import entrap
 from sim.core.mechanisms import (
@@ -29,7 +30,6 @@ from sim.core.mechanisms import (
     ratification_probability,
     wedge_push,
 )
-from sim.core.world import Cohesion, StepContext
 
 THREATENED = ("USA", "ROK", "JPN")
 ACCEPT_EVENT = {"coalition": "coalition_join", "deployment": "deployment_accept"}
@@ -118,11 +118,12 @@ def resolve_items(
     Returns the allies that accepted a missile deployment this month.
     """
     demands = moves["USA"].of(DEMAND)
+    responses = {ally: moves[ally].of(RESPONSE) for ally in agenda.by_target}
     deployments: list[str] = []
-    for item in agenda:
+    for item in agenda.items:
         if not item.live:
             continue
-        response = moves[item.target].of(RESPONSE).get(item.item_id)
+        response = responses[item.target].get(item.item_id)
         ally = actors[item.target]
         if item.is_cost_sharing:
             demand = demands.get(item.item_id)

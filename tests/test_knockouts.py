@@ -1,0 +1,67 @@
+"""Knockouts: each mechanism test fails with its mechanism knocked out (sim/knockouts.py).
+
+A test that still passes without its mechanism cannot tell whether the mechanism works.
+Where that is so today, the case is a strict xfail naming the reason (issue 10): it turns
+red the day the mechanism starts to carry the effect, and the mark must then go.
+"""
+
+from __future__ import annotations
+
+import pytest
+from mechanism_specs import SPECS
+from mechanism_support import assert_fails_when_knocked_out, run, scenario
+
+from sim.config import validate_scenario
+from sim.knockouts import CATALOGUE, MECHANISM_IDS, knocked_out, overrides_for
+
+
+def _case(spec):
+    marks = [pytest.mark.xfail(strict=True, reason=spec.inert)] if spec.inert else []
+    return pytest.param(spec, id=spec.id, marks=marks)
+
+
+@pytest.mark.parametrize("spec", [_case(s) for s in SPECS])
+def test_mechanism_test_fails_without_its_mechanism(spec):
+    assert_fails_when_knocked_out(spec)
+
+
+def test_every_mechanism_has_one_knockout_and_a_spec():
+    assert tuple(f"M{i}" for i in range(1, 11)) == MECHANISM_IDS
+    assert {s.mechanism for s in SPECS} == set(MECHANISM_IDS)
+    for mechanism, knockout in CATALOGUE.items():
+        assert knockout.mechanism == mechanism and knockout.direction in (-1, 1)
+
+
+def test_knockouts_of_the_baseline_set_what_they_say():
+    base = scenario()
+    assert overrides_for("M10", base) == ["actors.USA.mediation.strength=0.0"]
+    assert overrides_for("M7", base) == [
+        'actors.ROK.retaliation.policy="none"',
+        'actors.JPN.retaliation.policy="none"',
+    ]
+    assert overrides_for("M8", base) == ["mechanisms.wedge_strength=0.0"]  # no wedge policy
+    wedge = scenario(["actors.PRK.provocation.policy=wedge"])
+    assert "actors.PRK.provocation.cohesion_sensitivity=0.0" in overrides_for("M8", wedge)
+    knocked = knocked_out(base, "M6")
+    assert knocked.spec.mechanisms.quasi_alliance_strength == 0.0
+    assert knocked.spec.scenario == base.spec.scenario  # same name and seed: paired runs
+    with pytest.raises(KeyError, match="M11"):
+        overrides_for("M11", base)
+
+
+def test_a_knockout_reaches_policy_changes_in_the_timeline():
+    def press_later(table: dict) -> None:
+        table["timeline"].append(
+            {"month": "2020-01", "kind": "policy_change", "actor": "USA", "family": "mediation",
+             "policy": {"policy": "early", "strength": 0.9}}
+        )  # fmt: skip
+
+    sc = scenario(edit=press_later)
+    index = len(sc.spec.timeline) - 1
+    assert f"timeline.{index}.policy.strength=0.0" in overrides_for("M10", sc)
+
+
+def test_the_resolved_scenario_runs_as_the_scenario():
+    base = scenario()
+    again = validate_scenario(base.resolved_table())
+    assert run(base, 5).recorder.rows == run(again, 5).recorder.rows

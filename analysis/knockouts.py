@@ -16,7 +16,9 @@ in :data:`STEP_MEANS` (``mean_<metric>``).
 The outcome a mechanism **moves most** is the one with the largest standardized effect
 (effect over the standard deviation of the outcome over both arms' runs) among those whose
 interval excludes zero; if none does, the mechanism moves nothing detectably and the
-largest standardized effect is shown with sign 0.
+largest standardized effect is shown with sign 0. Counts of the mechanism's own acts (its
+knockout's ``activity``: retaliation steps for M7, mediations for M10) are left out of
+the table: that the knockout stops them says nothing.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def effects_table(
             row["as_theory"] = bool(row["theory_direction"] and row["sign"] == spec.direction)
             block.append(row)
         frame = pd.DataFrame(block)
+        frame = frame[~frame["outcome"].isin(spec.activity)] if spec.activity else frame
         significant = frame[frame["sign"] != 0]
         pool = significant if len(significant) else frame
         if pool["standardized"].abs().max() > 0:
@@ -175,6 +178,9 @@ def effects_figure(table: pd.DataFrame, path: Path, title: str) -> None:
     ax.errorbar(middle, y, xerr=xerr, fmt="none", ecolor="grey")
     ax.scatter(shown["standardized"], y, c=colours, zorder=3)
     ax.axvline(0.0, color="black", linewidth=0.8)
+    for colour, label in (("tab:blue", "theory's outcome"), ("tab:orange", "moved most")):
+        ax.scatter([], [], c=colour, label=label)
+    ax.legend(loc="best", fontsize=8)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlabel("effect (baseline - knockout) / sd of the outcome, 95 % interval")
     ax.set_title(title, fontsize=10)

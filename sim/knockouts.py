@@ -16,7 +16,10 @@ retaliation there are no measures and so no boycott draws.
 
 Each knockout also states the outcome of the baseline its theory says it moves, and the
 sign of the mechanism's effect ``baseline - knockout`` on it (MODEL.md: a mechanism counts
-as in the model only if that effect's 95 % interval excludes zero in that direction).
+as in the model only if that effect's 95 % interval excludes zero in that direction). The
+sign is the theory's for the baseline's state: M6 (Cha 1999) draws ROK and Japan together
+when both fear abandonment alike, and the baseline's troop-cut threats raise both fears
+above ``quasi_alliance_neutral`` (mean fear pressure about 0.28 against 0.2), so "+".
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Knockout:
     settings: tuple[tuple[str, Any], ...]  # dotted keys (with at most one "*") and values
     outcome: str  # the outcome (analysis.mechanisms) the theory says the mechanism moves
     direction: int  # sign of (baseline - knockout) on it that the theory states
+    activity: tuple[str, ...] = ()  # outcomes that count the mechanism's own acts
 
 
 def _zero(*keys: str) -> tuple[tuple[str, Any], ...]:
@@ -68,21 +72,23 @@ CATALOGUE: dict[str, Knockout] = {
                  "mechanisms.rally_support"), "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
                  " allies' abandonment fears", _zero("mechanisms.quasi_alliance_strength"),
-                 "mean_affinity_rok_jpn", -1),
+                 "mean_affinity_rok_jpn", 1),
         Knockout("M7", "retaliation", "no party to a dispute retaliates (retaliation policy"
                  " none): no measures, no GSOMIA notice",
-                 (("actors.*.retaliation.policy", "none"),), "mean_cohesion_rok_jpn", -1),
+                 (("actors.*.retaliation.policy", "none"),), "mean_cohesion_rok_jpn", -1,
+                 ("total_retaliations",)),
         Knockout("M8", "wedge strategies", "a DPRK wedge takes no affinity and does not launch"
                  " more when cohesion is low; a Chinese inducement courts with strength 0",
                  _zero("mechanisms.wedge_strength", "actors.*.provocation.cohesion_sensitivity",
                        "actors.*.coercion.strength"), "mean_affinity_rok_jpn", -1),
-        Knockout("M9", "economic coercion", "a coercion episode costs no GDP, support,"
-                 " affinity or entrapment fear and adds no credibility",
-                 _zero("actors.*.coercion.gdp_loss", "mechanisms.coercion_support_cost",
+        Knockout("M9", "economic coercion", "a coercion episode (its GDP loss still"
+                 " recorded) costs no support, affinity or entrapment fear and adds no"
+                 " credibility",
+                 _zero("mechanisms.coercion_support_cost",
                        "mechanisms.coercion_entrapment", "mechanisms.coercion_affinity_cost",
                        "mechanisms.coercion_credibility_gain"), "mean_entrapment_fear_rok", 1),
         Knockout("M10", "US mediation", "US mediation presses with strength 0",
-                 _zero("actors.*.mediation.strength"), "gsomia_terminated", -1),
+                 _zero("actors.*.mediation.strength"), "gsomia_terminated", -1, ("mediations",)),
     )
 }  # fmt: skip
 MECHANISM_IDS: tuple[str, ...] = tuple(CATALOGUE)

@@ -155,3 +155,16 @@ def test_bad_specs_and_calls():
         DecisionSpec("d", {})
     with pytest.raises(ValueError, match="2 values for 5 terms"):
         SPEC.choose(np.random.default_rng(0), [1.0, 2.0], "ROK", 1.0)
+
+
+@given(st.lists(utility, min_size=2, max_size=2), precision, st.floats(0.0, 1.0, exclude_max=True))
+def test_the_two_option_shortcut_agrees_with_the_probabilities(us, lam, draw):
+    p0 = probabilities(us, lam)[0]
+    if abs(draw - p0) > 1e-12:
+        assert pick(us, lam, draw) == (0 if draw < p0 else 1)
+
+
+@pytest.mark.parametrize("us", [[math.nan, 1.0], [1.0, math.nan], [0.0, 1.0, math.nan]])
+def test_nan_utilities_are_an_error(us):
+    with pytest.raises(ValueError):
+        pick(us, 1.0, 0.5)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from mechanism_specs import SPECS
-from mechanism_support import assert_fails_when_knocked_out, run, scenario
+from mechanism_support import BASELINE, assert_fails_when_knocked_out, run, scenario
 
 from sim.config import validate_scenario
 from sim.knockouts import CATALOGUE, MECHANISM_IDS, knocked_out, overrides_for
@@ -65,3 +65,50 @@ def test_the_resolved_scenario_runs_as_the_scenario():
     base = scenario()
     again = validate_scenario(base.resolved_table())
     assert run(base, 5).recorder.rows == run(again, 5).recorder.rows
+
+
+# -- python -m analysis mechanisms ---------------------------------------------------------------
+def test_the_command_writes_the_table_and_the_figure(tmp_path, capsys):
+    import pandas as pd
+
+    from analysis.cli import main
+
+    code = main(["mechanisms", str(BASELINE), "--replications", "4", "--mechanism", "M10",
+                 "--mechanism", "M5", "--out", str(tmp_path), "-q"])  # fmt: skip
+    out = capsys.readouterr()
+    assert code == 0 and out.err == ""
+    assert "M10  US mediation: actors.USA.mediation.strength=0.0" in out.out
+    assert "theory (-): gsomia_terminated" in out.out
+    table = pd.read_csv(tmp_path / "mechanisms.csv")
+    assert set(table["mechanism"]) == {"M5", "M10"}
+    assert table.groupby("mechanism")["moved_most"].sum().to_dict() == {"M10": 1, "M5": 1}
+    assert (tmp_path / "mechanisms.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["no_such.toml"], "no_such.toml"),
+        ([str(BASELINE), "--replications", "1"], "--replications 1: expected at least 2"),
+        ([str(BASELINE), "--set", "mechanisms.rally_strength=9"], "rally_strength"),
+        ([str(BASELINE), "--mechanism", "M11"], "invalid choice: 'M11'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, argv, message):
+    from analysis.cli import main
+
+    out = tmp_path / "out"
+    code = main(["mechanisms", *argv, "--out", str(out), "-q"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_an_out_that_is_a_file_is_refused(tmp_path, capsys):
+    from analysis.cli import main
+
+    afile = tmp_path / "taken"
+    afile.write_text("")
+    assert main(["mechanisms", str(BASELINE), "--out", str(afile), "-q"]) == 2
+    assert "exists and is not a directory" in capsys.readouterr().err

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -96,14 +97,19 @@ class DecisionSpec:
             spans.append(range(start, start + len(terms)))
             start += len(terms)
         self._spans: tuple[range, ...] = tuple(spans)
-        self._active: dict[frozenset[str], tuple[tuple[int, ...], ...]] = {}
+        self._active: dict[frozenset[str], tuple[itemgetter, ...]] = {}
 
-    def active(self, knockout: frozenset[str]) -> tuple[tuple[int, ...], ...]:
-        """Per option, the positions in ``layout`` of the terms that are not knocked out."""
+    def active(self, knockout: frozenset[str]) -> tuple[itemgetter, ...]:
+        """Per option, a getter of the values of its terms that are not knocked out.
+
+        Each getter returns a tuple (a slice where the terms are contiguous), cached per
+        knockout set.
+        """
         found = self._active.get(knockout)
         if found is None:
             found = tuple(
-                tuple(i for i in span if self.layout[i][2] not in knockout) for span in self._spans
+                _getter([i for i in span if self.layout[i][2] not in knockout])
+                for span in self._spans
             )
             self._active[knockout] = found
         return found
@@ -122,11 +128,18 @@ class DecisionSpec:
             raise ValueError(
                 f"decision {self.name!r}: {len(values)} values for {len(self.layout)} terms"
             )
-        active = self._active.get(knockout) or self.active(knockout)
-        get = values.__getitem__
-        utilities = [sum(map(get, idx), 0.0) for idx in active]
+        getters = self._active.get(knockout) or self.active(knockout)
+        utilities = [sum(get(values), 0.0) for get in getters]
         chosen = pick(utilities, precision, draw)
         return Choice(self, actor, tuple(values), utilities, precision, knockout, draw, chosen)
+
+
+def _getter(positions: list[int]) -> itemgetter:
+    """A getter returning the values at ``positions`` as a tuple (a slice if contiguous)."""
+    if not positions or positions == list(range(positions[0], positions[-1] + 1)):
+        start = positions[0] if positions else 0
+        return itemgetter(slice(start, start + len(positions)))
+    return itemgetter(*positions)
 
 
 def weights(utilities: Sequence[float], precision: float) -> list[float]:
@@ -150,6 +163,15 @@ def weights(utilities: Sequence[float], precision: float) -> list[float]:
 
 def pick(utilities: Sequence[float], precision: float, draw: float) -> int:
     """The option chosen by the uniform ``draw``: first whose cumulative share exceeds it."""
+    if len(utilities) == 2 and 0.0 < precision < _INF:  # the common case, in closed form
+        gap = precision * (utilities[1] - utilities[0])
+        if gap != gap:
+            weights(utilities, precision)  # raises: no available option, or NaN
+            raise ValueError(f"utilities must not be NaN: {tuple(utilities)}")
+        if gap >= 0.0:
+            odds = math.exp(-gap)
+            return 0 if draw < odds / (1.0 + odds) else 1
+        return 0 if draw < 1.0 / (1.0 + math.exp(gap)) else 1
     w = weights(utilities, precision)
     threshold = draw * sum(w)
     if threshold != threshold:

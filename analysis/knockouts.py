@@ -24,6 +24,7 @@ the table: that the knockout stops them says nothing.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ def outcomes_of(result: RunResult) -> dict[str, float]:
     for key, value in result.summary.items():
         if key.startswith("item_") and key.endswith("_status"):
             found[f"{key.removesuffix('_status')}_agreed"] = float(value == "agreed")
-        elif isinstance(value, bool | int | float) and not key.startswith("item_"):
+        elif isinstance(value, numbers.Real) and not key.startswith("item_"):
             found[key] = float(value)
         elif value is None and key.endswith("_step") and not key.startswith("item_"):
             found[key] = math.nan

@@ -112,3 +112,38 @@ def test_an_out_that_is_a_file_is_refused(tmp_path, capsys):
     afile.write_text("")
     assert main(["mechanisms", str(BASELINE), "--out", str(afile), "-q"]) == 2
     assert "exists and is not a directory" in capsys.readouterr().err
+
+
+# -- the statistics of analysis/knockouts.py -------------------------------------------------------
+def test_the_paired_interval_is_the_t_interval_of_the_differences():
+    import numpy as np
+    from scipy import stats
+
+    from analysis.knockouts import paired_effect
+
+    rng = np.random.default_rng(3)
+    base = rng.normal(1.0, 1.0, 40)
+    knocked = base - 0.5 + rng.normal(0.0, 0.2, 40)
+    row = paired_effect(base, knocked)
+    low, high = stats.ttest_rel(base, knocked).confidence_interval(0.95)
+    assert np.isclose(row["ci_low"], low) and np.isclose(row["ci_high"], high)
+    assert row["sign"] == 1 and row["n"] == 40
+    same = paired_effect(base, base)
+    assert same["effect"] == 0.0 and same["sign"] == 0 and same["standardized"] == 0.0
+    missing = base.copy()
+    missing[:5] = np.nan
+    assert paired_effect(missing, knocked)["n"] == 35
+
+
+def test_the_table_picks_a_moved_outcome_and_judges_the_theory():
+    from analysis.knockouts import effects_table, render
+
+    base = [{"gsomia_terminated": 0.0, "mediations": 2.0, "noise": float(i % 3)} for i in range(8)]
+    knocked = [
+        {"gsomia_terminated": 1.0, "mediations": 0.0, "noise": float(i % 2)} for i in range(8)
+    ]
+    table = effects_table(base, {"M10": knocked}, {"M10": ["actors.USA.mediation.strength=0.0"]})
+    assert set(table["outcome"]) == {"gsomia_terminated", "noise"}  # mediations: M10's own acts
+    moved = table[table["moved_most"]].iloc[0]
+    assert moved["outcome"] == "gsomia_terminated" and moved["sign"] == -1 and moved["as_theory"]
+    assert "-> as theory" in render(table, "header")

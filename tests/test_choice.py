@@ -168,3 +168,17 @@ def test_the_two_option_shortcut_agrees_with_the_probabilities(us, lam, draw):
 def test_nan_utilities_are_an_error(us):
     with pytest.raises(ValueError):
         pick(us, 1.0, 0.5)
+
+
+def test_the_rows_make_an_arrow_table_of_the_documented_schema():
+    import pyarrow as pa
+
+    from sim.core.choice import DECISION_TYPES
+
+    schema = pa.schema([(c, pa.type_for_alias(t)) for c, t in DECISION_TYPES.items()])
+    rng = np.random.default_rng(2)
+    rows = [r for step in range(3) for r in SPEC.choose(rng, [0.1] * 5, "ROK", 1.0).rows("x", step)]
+    table = pa.Table.from_pylist(
+        [dict(zip(DECISION_COLUMNS, r, strict=True)) for r in rows], schema
+    )
+    assert table.num_rows == 18 and table.schema == schema

@@ -30,7 +30,7 @@ one row per term of every option of a decision (:meth:`Choice.rows`), in
 column     type    meaning
 ========== ======= =========================================================================
 run_id     string  the run
-step       int32   the step (month) of the decision
+step       int64   the step (month) of the decision
 actor      string  who decides (USA, ROK, JPN, CHN, PRK)
 decision   string  the decision's name (e.g. ``dispute``, ``gsomia_notice``)
 option     string  one option of the decision
@@ -59,6 +59,12 @@ MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 DECISION_COLUMNS: tuple[str, ...] = (
     "run_id", "step", "actor", "decision", "option", "term", "mechanism", "value",
     "knocked", "utility", "probability", "chosen", "precision", "draw",
+)  # fmt: skip
+#: Arrow type aliases of the columns (``pyarrow.type_for_alias``), for the recorder.
+DECISION_TYPES: dict[str, str] = dict(
+    zip(DECISION_COLUMNS, ("string", "int64", "string", "string", "string", "string", "string",
+                           "float64", "bool", "float64", "float64", "bool", "float64",
+                           "float64"), strict=True)
 )  # fmt: skip
 NO_KNOCKOUT: frozenset[str] = frozenset()
 _INF = math.inf

@@ -6,7 +6,7 @@ stands for every actor whose resolved scenario has that key; for a key of a poli
 (``actors.*.FAMILY.PARAM``) it also stands for every ``policy_change`` shock of that family
 whose new policy has ``PARAM`` (``timeline.N.policy.PARAM``). Keys that exist nowhere in a
 scenario (a wedge parameter when the DPRK's policy is not ``wedge``) are left out: there is
-nothing to knock out there.
+nothing to knock out there; so are keys already at the knockout's value.
 
 Where it can, a knockout sets a strength to 0 rather than switching a policy off, so that
 the knocked-out run makes the same random draws as the baseline run of the same seed (a

@@ -156,7 +156,7 @@ def weights(utilities: Sequence[float], precision: float) -> list[float]:
     """
     top = max(utilities)
     if not top > -_INF:  # also NaN
-        raise ValueError(f"no available option (utilities {tuple(utilities)})")
+        raise ValueError(f"no available option, or a NaN utility: {tuple(utilities)}")
     if precision > 0.0 and precision != _INF:
         exp = math.exp
         return [exp(precision * (u - top)) for u in utilities]  # exp(-inf) = 0: unavailable

@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis report | compare | replay | calibrate``.
+"""The command line: ``python -m analysis report | compare | replay | calibrate | mechanisms``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
 sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one
@@ -38,6 +38,9 @@ def build_parser() -> Parser:
     from analysis.validation_cli import add_parsers
 
     add_parsers(commands)  # replay, calibrate (docs/VALIDATION.md)
+    from analysis.mechanisms import add_parser as add_mechanisms
+
+    add_mechanisms(commands)  # knockouts of M1-M10 (docs/ANALYSIS.md)
     return parser
 
 
@@ -96,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from analysis.validation_cli import command_calibrate, command_replay
 
             return command_replay(args) if args.command == "replay" else command_calibrate(args)
+        if args.command == "mechanisms":
+            from analysis.mechanisms import command_mechanisms
+
+            return command_mechanisms(args, checked_out(args.out))
         return command_compare(args)
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

@@ -92,10 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "report":
             return command_report(args)
-        if args.command in ("replay", "calibrate"):
-            from analysis.validation_cli import command_calibrate, command_replay
+        if args.command in ("replay", "calibrate", "base"):
+            from analysis import validation_cli
 
-            return command_replay(args) if args.command == "replay" else command_calibrate(args)
+            return getattr(validation_cli, f"command_{args.command}")(args)
         return command_compare(args)
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pandas as pd
+import tomli_w
 
+from analysis.cutoff import CutoffError, base_for_cutoff
 from analysis.history import load_record
+from analysis.information import Leak, leaks
 from analysis.validation import calibrate, ok_runs, read_run_dir, replay
 from analysis.validation_figures import posterior_figure, timeline_figure
+from sim.config import validate_scenario
+from sim.config.load import read_scenario_table
 from sim.errors import ConfigError
+
+BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
+
+
+def BASELINE_TABLE() -> dict:  # noqa: N802 - read when needed, not at import
+    """The baseline's table (calibrated values are recognised by equality with it)."""
+    return read_scenario_table(BASELINE)
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -18,11 +31,49 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     replay_parser = commands.add_parser("replay", help="score a 2019 baseline run against history")
     replay_parser.add_argument("run_dir", help="a run directory of the 2019 baseline")
     replay_parser.add_argument("--out", help="output folder (default: RUN_DIR/replay)")
+    replay_parser.add_argument(
+        "--until", help="cutoff month YYYY-MM: list the run's inputs known only after it"
+    )
+    base = commands.add_parser("base", help="a scenario restricted to what was known by a month")
+    base.add_argument("scenario", help="a scenario file (e.g. configs/baseline_2019.toml)")
+    base.add_argument("--until", required=True, help="cutoff month YYYY-MM")
+    base.add_argument("--out", help="write the base scenario (TOML) to this file")
     cal = commands.add_parser("calibrate", help="rejection ABC on an lhs sweep against 2019")
     cal.add_argument("run_dir", help="the run directory of an lhs sweep over assumed parameters")
     cal.add_argument("--until", default="2019-12", help="last month of the record to fit")
     cal.add_argument("--accept", type=float, default=0.05, help="share of points accepted")
     cal.add_argument("--out", help="output folder (default: RUN_DIR/calibration)")
+
+
+def _cutoff(value: str) -> str:
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
+        raise ConfigError("--until", "", f"expected a month YYYY-MM, got {value!r}")
+    return value
+
+
+def render_leaks(found: list[Leak], cutoff: str) -> str:
+    """The inputs known only after ``cutoff``, one a line (or a line saying there are none)."""
+    if not found:
+        return f"information set: nothing known only after {cutoff} (scale-only inputs tolerated)"
+    lines = [f"information set: {len(found)} input(s) known only after {cutoff}:"]
+    lines += [f"  {leak.key:<40} known {leak.known}  ({leak.why})" for leak in found]
+    return "\n".join(lines)
+
+
+def command_base(args: argparse.Namespace) -> int:
+    """Print what the scenario knows too late; write the base for the cutoff with ``--out``."""
+    cutoff = _cutoff(args.until)
+    table = read_scenario_table(args.scenario)
+    print(render_leaks(leaks(table, cutoff, BASELINE_TABLE()), cutoff))
+    try:
+        base = base_for_cutoff(table, cutoff)
+    except CutoffError as exc:
+        raise ConfigError(args.scenario, "", str(exc)) from None
+    validate_scenario(base, args.scenario)
+    if args.out:
+        Path(args.out).write_text(tomli_w.dumps(base), encoding="utf-8")
+        print(args.out)
+    return 0
 
 
 def _output(run_dir: Path, out: str | None, name: str) -> Path:
@@ -37,6 +88,10 @@ def command_replay(args: argparse.Namespace) -> int:
     """Print the replay scores; write tables and the timeline figure."""
     run_dir = Path(args.run_dir)
     result = replay(run_dir)  # a bad directory raises a one-line RunDirectoryError
+    if args.until:
+        cutoff = _cutoff(args.until)
+        config = read_run_dir(run_dir).manifest.get("config", {})
+        print(render_leaks(leaks(config, cutoff, BASELINE_TABLE()), cutoff))
     runs = ok_runs(read_run_dir(run_dir))
     out = _output(run_dir, args.out, "replay")
     result.fact_shares().to_csv(out / "facts.csv")

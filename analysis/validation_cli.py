@@ -12,7 +12,7 @@ import tomli_w
 from analysis.cutoff import CutoffError, base_for_cutoff
 from analysis.history import load_record
 from analysis.information import Leak, leaks
-from analysis.validation import calibrate, ok_runs, read_run_dir, replay
+from analysis.validation import Validation, calibrate, ok_runs, read_run_dir, validate
 from analysis.validation_figures import posterior_figure, timeline_figure
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
@@ -85,22 +85,48 @@ def _output(run_dir: Path, out: str | None, name: str) -> Path:
 
 
 def command_replay(args: argparse.Namespace) -> int:
-    """Print the replay scores; write tables and the timeline figure."""
+    """Print the ledger, the decided-only scores and the full table; write tables and figure."""
     run_dir = Path(args.run_dir)
-    result = replay(run_dir)  # a bad directory raises a one-line RunDirectoryError
+    result = validate(run_dir)  # a bad directory raises a one-line RunDirectoryError
+    tables = read_run_dir(run_dir)
     if args.until:
         cutoff = _cutoff(args.until)
-        config = read_run_dir(run_dir).manifest.get("config", {})
-        print(render_leaks(leaks(config, cutoff, BASELINE_TABLE()), cutoff))
-    runs = ok_runs(read_run_dir(run_dir))
+        print(render_leaks(leaks(tables.manifest.get("config", {}), cutoff, BASELINE_TABLE()),
+                           cutoff))  # fmt: skip
+    runs = ok_runs(tables)
     out = _output(run_dir, args.out, "replay")
-    result.fact_shares().to_csv(out / "facts.csv")
-    result.intervals.describe().T.to_csv(out / "timing_errors.csv")
-    result.occurrence.to_csv(out / "occurrence.csv", index=False)
+    score = result.score
+    score.fact_shares().to_csv(out / "facts.csv")
+    score.intervals.describe().T.to_csv(out / "timing_errors.csv")
+    score.occurrence.to_csv(out / "occurrence.csv", index=False)
+    result.ledger.to_csv(out / "ledger.csv")
+    result.skill.to_csv(out / "skill.csv")
+    result.events.to_csv(out / "event_forecasts.csv")
     timeline_figure(runs, load_record(), out / "timeline.png")
-    print(render_replay(result))
+    print(render_validation(result))
     print(out)
     return 0
+
+
+def render_validation(result: Validation) -> str:
+    """Ledger, skill on decided events, then the full replay table."""
+    with pd.option_context("display.width", 200, "display.max_columns", 20,
+                           "display.max_colwidth", 70):  # fmt: skip
+        ledger_text = result.ledger.to_string()
+        events_text = result.events.round(3).to_string()
+        skill_text = result.skill.round(3).to_string()
+    decided = result.events[result.events["label"] == "decided"]
+    return "\n".join([
+        "ledger of scored items (scripted: set by the timeline or agenda; constrained: made"
+        " likely by a calibrated or configured parameter; decided: a model choice):",
+        ledger_text, "",
+        f"scores over the {len(decided)} decided events only (lower is better); skill of the"
+        " model against each baseline, median [5 %, 95 %] over bootstrap resamples of runs:",
+        skill_text, "",
+        "event forecasts (probabilities; all items):", events_text, "",
+        "full replay table (all items, scripted ones included):",
+        render_replay(result.score),
+    ])  # fmt: skip
 
 
 def render_replay(result) -> str:  # noqa: ANN001

@@ -43,6 +43,8 @@ def skill_table(
     horizon: int,
 ) -> pd.DataFrame:
     """One row per forecaster: its scores, and the model's skill against it."""
+    if not decided:
+        raise ValueError("no decided event to score")
     n, rng = len(model), np.random.default_rng(SEED)
     matrix, knock = occurrence_matrix(model), occurrence_matrix(knocked_out)
     model_boot = bootstrap_scores(matrix, decided, rng)

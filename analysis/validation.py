@@ -89,12 +89,16 @@ def validate(run_dir: Path, record: Record | None = None) -> Validation:
     runs = ok_runs(tables)
     if not runs:
         raise RunDirectoryError(run_dir, "no completed run to score")
-    config = tables.manifest.get("config", {})
+    config = tables.manifest.get("config")
+    if not isinstance(config, dict) or "scenario" not in config:
+        raise RunDirectoryError(run_dir, "manifest.json has no scenario config to replay")
     ok = set(runs)
     events = tables.events[tables.events["run_id"].isin(ok)]
     score_ = score(events, tables.steps[tables.steps["run_id"].isin(ok)], record)
     book = ledger(events, config)
     decided = decided_events(book)
+    if not decided:
+        raise RunDirectoryError(run_dir, "no scored event is decided by the model; see ledger")
     knocked = knocked_out_runs(config, len(runs))
     start, horizon = config["scenario"]["start"], config["scenario"]["steps"]
     truth = launch_months(record.launch_days, start)

@@ -21,7 +21,7 @@ from sim.errors import ConfigError
 BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
 
 
-def BASELINE_TABLE() -> dict:  # noqa: N802 - read when needed, not at import
+def baseline_table() -> dict:
     """The baseline's table (calibrated values are recognised by equality with it)."""
     return read_scenario_table(BASELINE)
 
@@ -64,7 +64,7 @@ def command_base(args: argparse.Namespace) -> int:
     """Print what the scenario knows too late; write the base for the cutoff with ``--out``."""
     cutoff = _cutoff(args.until)
     table = read_scenario_table(args.scenario)
-    print(render_leaks(leaks(table, cutoff, BASELINE_TABLE()), cutoff))
+    print(render_leaks(leaks(table, cutoff, baseline_table()), cutoff))
     try:
         base = base_for_cutoff(table, cutoff)
     except CutoffError as exc:
@@ -91,7 +91,7 @@ def command_replay(args: argparse.Namespace) -> int:
     tables = read_run_dir(run_dir)
     if args.until:
         cutoff = _cutoff(args.until)
-        print(render_leaks(leaks(tables.manifest.get("config", {}), cutoff, BASELINE_TABLE()),
+        print(render_leaks(leaks(tables.manifest.get("config", {}), cutoff, baseline_table()),
                            cutoff))  # fmt: skip
     runs = ok_runs(tables)
     out = _output(run_dir, args.out, "replay")

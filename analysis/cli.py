@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis report | compare | replay | calibrate``.
+"""The command line: ``python -m analysis report | compare | replay | base | calibrate | abc-smc``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
 sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one
@@ -92,10 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "report":
             return command_report(args)
-        if args.command in ("replay", "calibrate", "base"):
+        if args.command in ("replay", "calibrate", "base", "abc-smc"):
             from analysis import validation_cli
 
-            return getattr(validation_cli, f"command_{args.command}")(args)
+            name = args.command.replace("-", "_")
+            return getattr(validation_cli, f"command_{name}")(args)
         return command_compare(args)
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

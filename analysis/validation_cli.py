@@ -18,7 +18,8 @@ from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
 from sim.errors import ConfigError
 
-BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
+CONFIGS = Path(__file__).resolve().parent.parent / "configs"
+BASELINE = CONFIGS / "baseline_2019.toml"
 
 
 def baseline_table() -> dict:
@@ -38,6 +39,17 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     base.add_argument("scenario", help="a scenario file (e.g. configs/baseline_2019.toml)")
     base.add_argument("--until", required=True, help="cutoff month YYYY-MM")
     base.add_argument("--out", help="write the base scenario (TOML) to this file")
+    smc = commands.add_parser("abc-smc", help="ABC-SMC (pyabc) of assumed parameters to a cutoff")
+    smc.add_argument("--base", default=str(CONFIGS / "replay_2019_only.toml"),
+                     help="base scenario (default: the 2019-12 information set)")  # fmt: skip
+    smc.add_argument("--priors", default=str(CONFIGS / "sweeps" / "calibration_abc.toml"),
+                     help="a sweep spec whose [uncertainties] are the uniform priors")  # fmt: skip
+    smc.add_argument("--until", default="2019-12", help="last month of the record to fit")
+    smc.add_argument("--population", type=int, default=200, help="particles per generation")
+    smc.add_argument("--generations", type=int, default=6, help="number of generations")
+    smc.add_argument("--draws", type=int, default=100, help="posterior draws for the checks")
+    smc.add_argument("--out", required=True, help="output folder")
+    smc.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     cal = commands.add_parser("calibrate", help="rejection ABC on an lhs sweep against 2019")
     cal.add_argument("run_dir", help="the run directory of an lhs sweep over assumed parameters")
     cal.add_argument("--until", default="2019-12", help="last month of the record to fit")
@@ -164,5 +176,41 @@ def command_calibrate(args: argparse.Namespace) -> int:
         print(posterior.round(3).to_string())
         print("\nout of sample, 2020-2021 (accepted runs against 'nothing changes'):")
         print(result.forecast.to_string())
+    print(out)
+    return 0
+
+
+def command_abc_smc(args: argparse.Namespace) -> int:
+    """Run ABC-SMC; write the posterior, the predictive check and the headline numbers."""
+    try:
+        from analysis.abc_report import headline_numbers, predictive_figure, predictive_stats
+        from analysis.abc_smc import SmcOptions, observed_stats, read_priors, run_smc
+    except ImportError as exc:
+        raise ConfigError("abc-smc", "", f"needs pyabc ({exc}): pip install -e '.[abc]'") from None
+
+    cutoff = _cutoff(args.until)
+    if args.population < 2 or args.generations < 1 or args.draws < 1:
+        raise ConfigError("abc-smc", "", "expected --population >= 2, --generations >= 1, "
+                          "--draws >= 1")  # fmt: skip
+    base = read_scenario_table(args.base)
+    validate_scenario(base, args.base)
+    priors = read_priors(Path(args.priors))
+    out = _output(Path(args.out), None, "")
+    observed = observed_stats(load_record(), base["scenario"]["start"], cutoff)
+    options = SmcOptions(args.population, args.generations, quiet=args.quiet)
+    result = run_smc(base, priors, observed, cutoff, None, options)
+    posterior = result.posterior()
+    posterior.to_csv(out / "posterior.csv")
+    result.particles.assign(weight=result.weights).to_csv(out / "particles.csv", index=False)
+    predicted = predictive_stats(result, base, cutoff, args.draws, options.seed)
+    predicted.to_csv(out / "predictive.csv", index=False)
+    predictive_figure(predicted, observed, out / "predictive_check.png")
+    headline = headline_numbers(baseline_table(), result, args.draws, options.seed)
+    headline.to_csv(out / "headline.csv")
+    with pd.option_context("display.width", 160, "display.max_columns", 10):
+        print(f"{result.simulations} simulations; last generation of {len(result.particles)}")
+        print(posterior.round(3).to_string())
+        print("\nheadline numbers of the baseline (fixed values vs posterior draws):")
+        print(headline.round(3).to_string())
     print(out)
     return 0

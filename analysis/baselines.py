@@ -57,6 +57,12 @@ def persistence() -> pd.Series:
     return pd.Series(0.0, index=list(OUTCOMES))
 
 
+def last_month_launches(launch_days: Mapping[str, int], start: str) -> float:
+    """Launch days of the month before ``start`` (0 if the record does not cover it)."""
+    before = month_number(start) - 1
+    return float(next((n for m, n in launch_days.items() if month_number(m) == before), 0))
+
+
 def uniform() -> pd.Series:
     """One option among each decision's options."""
     return pd.Series({k: 1 / OPTIONS[k] for k in OUTCOMES})

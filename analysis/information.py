@@ -13,6 +13,7 @@ scenario that a modeller at a cutoff month could not have known.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,12 +41,17 @@ CALIBRATED: tuple[str, ...] = (
 #: Inputs dated after 2019 that are tolerated in a 2019 base because no scored item depends
 #: on them: annual aggregates that only scale M1's burden shares (tests/test_information.py
 #: checks that the scored events do not move when each moves by 5 %).
-SCALE_ONLY: tuple[str, ...] = tuple(
-    f"actors.{code}.{field}"
-    for code in ("USA", "ROK", "JPN", "CHN", "PRK")
-    for field in ("gdp", "milex", "us_troops_hosted")
-    if not (field == "us_troops_hosted" and code not in ("ROK", "JPN"))
-) + ("actors.ROK.free_riding_elasticity", "actors.JPN.free_riding_elasticity")
+SCALE_ONLY: tuple[str, ...] = (
+    *(f"actors.{code}.{field}" for code in ("USA", "ROK", "JPN", "CHN", "PRK")
+      for field in ("gdp", "milex")),
+    "actors.ROK.us_troops_hosted", "actors.JPN.us_troops_hosted",
+    "actors.ROK.free_riding_elasticity", "actors.JPN.free_riding_elasticity",
+)  # fmt: skip
+#: Data keys a scenario uses other than as a number: the key it sets, present or not.
+OTHER_USES: dict[str, str] = {
+    "sma11_first_round": "agenda.sma_rok.opens",  # the month the talks open
+    "thaad_loss_rok": "actors.CHN.coercion.gdp_loss",  # 0.5 % of GDP, in the unit column
+}
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,22 @@ def schedule_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     for name, item in table.get("agenda", {}).items():
         if item["opens"] > cutoff:
             found.append(Leak(f"agenda.{name}", item["opens"], "an ask not yet made"))
+    return found + note_leaks(table, cutoff)
+
+
+def note_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
+    """Shocks whose note cites a data key known after ``cutoff``, and other late uses."""
+    _, known = load_data()
+    found = []
+    for index, shock in enumerate(table.get("timeline", [])):
+        cited = [k for k in known if re.search(rf"\b{k}\b", shock.get("note", ""))]
+        late = [k for k in cited if known[k] > cutoff]
+        if late and shock["month"] <= cutoff:
+            found.append(Leak(f"timeline.{index}", max(known[k] for k in late),
+                              f"note cites {', '.join(late)}"))  # fmt: skip
+    for data_key, key in OTHER_USES.items():
+        if lookup(table, key) is not None and known[data_key] > cutoff:
+            found.append(Leak(key, known[data_key], f"from {data_key}"))
     return found
 
 

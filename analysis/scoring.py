@@ -73,8 +73,14 @@ def launch_crps_poisson(rate: float, truth: Mapping[int, int]) -> float:
     """Mean CRPS of a Poisson forecast with ``rate`` launch days a month."""
     obs = np.array([truth[m] for m in sorted(truth)], dtype=float)
     if rate <= 0:
-        return float(np.mean(np.abs(obs)))  # a point forecast of zero
+        return launch_crps_point(0.0, truth)
     return float(np.mean(sr.crps_poisson(obs, np.full_like(obs, rate))))
+
+
+def launch_crps_point(value: float, truth: Mapping[int, int]) -> float:
+    """Mean CRPS of a certain forecast of ``value`` launch days a month (its absolute error)."""
+    obs = np.array([truth[m] for m in sorted(truth)], dtype=float)
+    return float(np.mean(sr.crps_ensemble(obs, np.full((len(obs), 1), value))))
 
 
 def bootstrap_scores(

@@ -21,6 +21,7 @@ from analysis.scoring import (
     bootstrap_scores,
     event_scores,
     launch_crps_ensemble,
+    launch_crps_point,
     launch_crps_poisson,
     occurrence_matrix,
 )
@@ -41,8 +42,13 @@ def skill_table(
     launches: Mapping[int, int],
     start: str,
     horizon: int,
+    persistent_launches: float = 0.0,
 ) -> pd.DataFrame:
-    """One row per forecaster: its scores, and the model's skill against it."""
+    """One row per forecaster: its scores, and the model's skill against it.
+
+    ``persistent_launches``: launch days a month that persistence carries on (the month
+    before the start).
+    """
     if not decided:
         raise ValueError("no decided event to score")
     n, rng = len(model), np.random.default_rng(SEED)
@@ -52,7 +58,7 @@ def skill_table(
     shares = (matrix.sum() + 0.5) / (n + 1)
     knock_shares = (knock.sum() + 0.5) / (len(knock) + 1)
     fixed = {
-        "persistence": (persistence(), launch_crps_poisson(0.0, launches)),
+        "persistence": (persistence(), launch_crps_point(persistent_launches, launches)),
         "base rates": (base_rates(horizon, start), launch_crps_poisson(yearly_rate(), launches)),
         "uniform choice": (uniform(), float("nan")),
     }

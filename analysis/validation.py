@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis.baselines import base_rates, knocked_out_runs, uniform
+from analysis.baselines import base_rates, knocked_out_runs, last_month_launches, uniform
 from analysis.calibrate import AbcResult, Target, abc_rejection, run_distance
 from analysis.forecast import forecast_table
 from analysis.history import Record, load_record
@@ -102,7 +102,8 @@ def validate(run_dir: Path, record: Record | None = None) -> Validation:
     knocked = knocked_out_runs(config, len(runs))
     start, horizon = config["scenario"]["start"], config["scenario"]["steps"]
     truth = launch_months(record.launch_days, start)
-    skill = skill_table(runs, knocked, decided, truth, start, horizon)
+    persistent = last_month_launches(record.launch_days, start)
+    skill = skill_table(runs, knocked, decided, truth, start, horizon, persistent)
     probabilities = pd.DataFrame({
         "label": book.loc[list(OUTCOMES), "label"],
         "happened": pd.Series(OUTCOMES),

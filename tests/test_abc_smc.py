@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from analysis.abc_smc import SmcOptions, run_smc, simulate, summary_stats
 from analysis.cli import main
 from sim.config.load import read_scenario_table
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 BASE = read_scenario_table(ROOT / "configs" / "replay_2019_only.toml")
 BASE["actors"]["PRK"]["provocation"] = {"policy": "poisson", "rate": 1.0}
 CUTOFF, START = "2020-06", "2019-07"

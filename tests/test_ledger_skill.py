@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.baselines import KNOCKOUTS, base_rates, knocked_out_runs, persistence, uniform
+from analysis.baselines import (
+    KNOCKOUTS,
+    base_rates,
+    knocked_out_runs,
+    last_month_launches,
+    persistence,
+    uniform,
+)
 from analysis.cli import main
 from analysis.ledger import ledger, scripted_events
 from analysis.replay import month_number, timelines
-from analysis.scoring import OUTCOMES, clipped, event_scores, launch_crps_poisson
+from analysis.scoring import (
+    OUTCOMES,
+    clipped,
+    event_scores,
+    launch_crps_point,
+    launch_crps_poisson,
+)
 from analysis.skill import decided_events, skill_table
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
 from sim.runner import run_once
 from sim.storage import events_table, steps_table
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 BASELINE = read_scenario_table(ROOT / "configs" / "baseline_2019.toml")
 RUNS = 12
 
@@ -74,6 +89,7 @@ def test_scores_are_proper_and_clipped():
     truth = pd.Series(OUTCOMES, dtype=float)
     assert event_scores(truth, 50)["brier"].mean() < event_scores(uniform(), 50)["brier"].mean()
     assert launch_crps_poisson(0.0, {1: 2, 2: 0}) == pytest.approx(1.0)
+    assert launch_crps_point(1.0, {1: 3, 2: 0}) == pytest.approx(1.5)
 
 
 def test_baselines_read_the_record():
@@ -83,6 +99,8 @@ def test_baselines_read_the_record():
     assert rates["sma_agreed"] > 0.5  # the 10th SMA, 2019-02
     assert rates["gsomia_notice"] == 0
     assert uniform()["coalition_join"] == pytest.approx(1 / 3)
+    assert last_month_launches({"2019-05": 2, "2019-06": 0}, "2019-07") == 0
+    assert last_month_launches({"2019-05": 2, "2019-06": 3}, "2019-07") == 3
 
 
 def test_knockouts_switch_every_mechanism_off():

@@ -2,9 +2,10 @@
 
 - ``scripted``: set by the scenario's timeline or agenda. Derived mechanically from the
   scenario and the runs (:func:`scripted_events`): an event is scripted when, in at least
-  :data:`SHARE` of the runs that show it, it first comes in the very month of a timeline
-  shock involving its actor or of an agenda date of its item, or when it only ever comes
-  after a scheduled change of its actor's decision rule (a ``policy_change`` shock).
+  :data:`SHARE` of the runs that show it, it first comes in the very month of an
+  :class:`Anchor` that produces it (a shock of its own kind and actor, the first rung of a
+  dispute shock's target, an agenda date of its item), or when it only ever comes after a
+  scheduled change of its actor's decision rule (a ``policy_change`` shock).
 - ``constrained``: made likely by a parameter calibrated or configured from the same record
   (reason given in :data:`CHOICES`).
 - ``decided``: the outcome of a model choice.
@@ -15,6 +16,7 @@ A stylized fact is only as free as its least free required event (:data:`FACT_PA
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -41,11 +43,14 @@ CHOICES: dict[str, tuple[str, str]] = {
     "coercion": ("decided", "China's answer to an accepted rivalry-linked ask"),
     "coercion_warning": ("decided", "China's warning"),
     "mediation": ("decided", "US mediation policy"),
+    "whitelist_removal": ("constrained", "second rung of Japan's ladder, ordered from the record"),
+    "counter_delisting": ("constrained", "first rung of ROK's ladder, ordered from the record"),
+    "boycott": ("constrained", "calibrated boycott_probability"),
 }  # fmt: skip
 #: Events a fact needs to hold (absences such as "no coalition_join" are not listed).
 FACT_PARTS: dict[str, tuple[str, ...]] = {
     "1 trade crossed to security": ("export_controls", "gsomia_notice"),
-    "2 counter-step within 69 days": ("export_controls", "gsomia_notice"),
+    "2 counter-step within 69 days": ("export_controls", "whitelist_removal", "counter_delisting"),
     "3 GSOMIA suspended under US pressure": ("gsomia_suspend",),
     "4 cost-sharing talks ran long": ("sma_first_round", "sma_lapse", "sma_agreed"),
     "5 independent Hormuz dispatches": ("coalition_independent_rok", "coalition_independent_jpn"),
@@ -54,15 +59,44 @@ FACT_PARTS: dict[str, tuple[str, ...]] = {
 LAUNCHES = ("constrained", "the DPRK's launch rates are calibrated on these very months")
 
 
-def anchors(table: Mapping[str, Any]) -> list[tuple[int, frozenset[str], str]]:
-    """Months the script fixes: (month, actors or items involved, what) per shock and date."""
+@dataclass(frozen=True)
+class Anchor:
+    """A month the script fixes, and the events it produces directly.
+
+    A shock produces its own kind by its actor (a ``coercion_warning`` shock, a
+    ``coercion_warning`` event of China); a ``dispute`` shock also produces the first rung of
+    its target's ladder (the target answers the defection). An agenda date produces any event
+    on its item.
+    """
+
+    month: int
+    what: str
+    actor: str = ""
+    keys: frozenset[str] = frozenset()
+    item: str = ""
+
+    def matches(self, rows: pd.DataFrame, key: str) -> pd.Series:
+        """Which of a key's first events (one row per run) this anchor produces."""
+        same_month = rows["month"] == self.month
+        if self.item:
+            return same_month & (rows["item"].astype(str) == self.item)
+        return same_month & (rows["actor"] == self.actor) & (key in self.keys)
+
+
+def anchors(table: Mapping[str, Any]) -> list[Anchor]:
+    """Every shock and agenda date of the scenario as an :class:`Anchor`."""
     found = []
     for shock in table.get("timeline", []):
-        who = frozenset(x for x in (shock["actor"], shock.get("target")) if x)
-        found.append((month_number(shock["month"]), who, f"{shock['kind']} shock"))
+        month, kind = month_number(shock["month"]), shock["kind"]
+        found.append(Anchor(month, f"{kind} shock", shock["actor"], frozenset({kind})))
+        if kind == "dispute":
+            disputes = table.get("disputes", {}).values()
+            rungs = [d["ladder"].get(shock["target"], []) for d in disputes]
+            first = frozenset(ladder[0] for ladder in rungs if ladder)
+            found.append(Anchor(month, "dispute shock", shock["target"], first))
     for name, item in table.get("agenda", {}).items():
         for date in ("opens", "deadline"):
-            found.append((month_number(item[date]), frozenset({name}), f"{name} {date}"))
+            found.append(Anchor(month_number(item[date]), f"{name} {date}", item=name))
     return found
 
 
@@ -85,10 +119,9 @@ def scripted_events(events: pd.DataFrame, table: Mapping[str, Any]) -> dict[str,
         if key not in firsts.index.get_level_values("key"):
             continue
         rows = firsts.loc[key]
-        for month, who, what in anchors(table):
-            involved = rows["actor"].isin(who) | rows["item"].astype(str).isin(who)
-            if ((rows["month"] == month) & involved).mean() >= SHARE:
-                found[key] = f"same month as the {what} ({_label(month)})"
+        for anchor in anchors(table):
+            if anchor.matches(rows, key).mean() >= SHARE:
+                found[key] = f"same month as the {anchor.what} ({_label(anchor.month)})"
                 break
         else:
             for month, actor in changes:

@@ -54,6 +54,10 @@ def test_the_script_sets_what_the_issue_names(baseline_runs):
     assert {"export_controls", "sma_first_round", "sma_lapse", "sma_agreed",
             "coercion_warning"} <= set(scripted)  # fmt: skip
     assert not {"gsomia_suspend", "gsomia_terminate", "coalition_independent_rok"} & set(scripted)
+    assert "dispute shock" in scripted["export_controls"]
+    # ROK's counter-delisting comes in the month of the exercise shock to ROK, which does
+    # not produce it
+    assert "counter_delisting" not in scripted
 
 
 def test_moving_a_shock_moves_the_label_with_it():

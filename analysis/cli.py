@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis report | compare | replay | calibrate | mechanisms``.
+"""The command line: ``python -m analysis COMMAND``, seven commands (see ``build_parser``).
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
 sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one
@@ -95,10 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command == "report":
             return command_report(args)
-        if args.command in ("replay", "calibrate"):
-            from analysis.validation_cli import command_calibrate, command_replay
+        if args.command in ("replay", "calibrate", "base", "abc-smc"):
+            from analysis import validation_cli
 
-            return command_replay(args) if args.command == "replay" else command_calibrate(args)
+            name = args.command.replace("-", "_")
+            return getattr(validation_cli, f"command_{name}")(args)
         if args.command == "mechanisms":
             from analysis.mechanisms import command_mechanisms
 

@@ -12,11 +12,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis.baselines import base_rates, knocked_out_runs, last_month_launches, uniform
 from analysis.calibrate import AbcResult, Target, abc_rejection, run_distance
 from analysis.forecast import forecast_table
 from analysis.history import Record, load_record
+from analysis.ledger import ledger
 from analysis.load import RunDirectory, RunDirectoryError
 from analysis.replay import ReplayScore, RunTimeline, score, timelines
+from analysis.scoring import OUTCOMES, ensemble_probabilities, launch_months, occurrence_matrix
+from analysis.skill import decided_events, skill_table
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,49 @@ def replay(run_dir: Path, record: Record | None = None) -> ReplayScore:
     steps = tables.steps[tables.steps["run_id"].isin(ok)]
     events = tables.events[tables.events["run_id"].isin(ok)]
     return score(events, steps, record or load_record())
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A replay, its ledger and the skill table over the decided events."""
+
+    score: ReplayScore
+    ledger: pd.DataFrame
+    skill: pd.DataFrame
+    events: pd.DataFrame  # per scored event: label, model's and baselines' probabilities
+
+
+def validate(run_dir: Path, record: Record | None = None) -> Validation:
+    """Replay, ledger, baselines and skill of a run directory (docs/VALIDATION.md)."""
+    tables = read_run_dir(run_dir)
+    record = record or load_record()
+    runs = ok_runs(tables)
+    if not runs:
+        raise RunDirectoryError(run_dir, "no completed run to score")
+    config = tables.manifest.get("config")
+    if not isinstance(config, dict) or "scenario" not in config:
+        raise RunDirectoryError(run_dir, "manifest.json has no scenario config to replay")
+    ok = set(runs)
+    events = tables.events[tables.events["run_id"].isin(ok)]
+    score_ = score(events, tables.steps[tables.steps["run_id"].isin(ok)], record)
+    book = ledger(events, config)
+    decided = decided_events(book)
+    if not decided:
+        raise RunDirectoryError(run_dir, "no scored event is decided by the model; see ledger")
+    knocked = knocked_out_runs(config, len(runs))
+    start, horizon = config["scenario"]["start"], config["scenario"]["steps"]
+    truth = launch_months(record.launch_days, start)
+    persistent = last_month_launches(record.launch_days, start)
+    skill = skill_table(runs, knocked, decided, truth, start, horizon, persistent)
+    probabilities = pd.DataFrame({
+        "label": book.loc[list(OUTCOMES), "label"],
+        "happened": pd.Series(OUTCOMES),
+        "model": ensemble_probabilities(occurrence_matrix(runs)),
+        "knocked out": ensemble_probabilities(occurrence_matrix(knocked)),
+        "base rates": base_rates(horizon, start),
+        "uniform choice": uniform(),
+    })  # fmt: skip
+    return Validation(score_, book, skill, probabilities)
 
 
 def priors_of(manifest: dict, run_dir: Path | str = "") -> dict[str, tuple[float, float]]:

@@ -1,0 +1,98 @@
+"""Baselines a skeptic would ask for, scored on the same items and rules as the model.
+
+- persistence, "nothing changes": no scored event happens; launch days stay at the last
+  month before the start (2019-06: none).
+- base rates: each event's frequency in the record before the start (timeline CSV,
+  2017-01 to 2019-06, 30 months), as a Poisson chance over the run's horizon; launches at the
+  mean monthly rate of 2016-2018 (dprk_launches_yearly.csv).
+- uniform choice: each event the chance of one option among its decision's options
+  (:data:`OPTIONS`).
+- knocked out: the same scenario and seeds with every mechanism strength set to 0 by the
+  dotted overrides of :data:`KNOCKOUTS` (defined here for validation; a shared list of
+  knock-outs may later replace it).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from analysis.history import DATA, TIMELINE_KINDS
+from analysis.replay import RunTimeline, month_number, timelines
+from analysis.scoring import OUTCOMES
+from sim.config import validate_scenario
+from sim.config.load import apply_overrides
+from sim.runner import run_once
+from sim.storage import events_table, steps_table
+
+#: Every mechanism strength, off (docs/CONFIG.md, [mechanisms]; US mediation's strength).
+KNOCKOUTS: tuple[str, ...] = tuple(
+    f"mechanisms.{name}=0.0"
+    for name in (
+        "burden_adjustment_rate", "two_level_friction", "demand_affinity_friction",
+        "audience_cost", "abandonment_concession", "troop_threat_fear",
+        "entrapment_sensitivity", "rally_strength", "rally_support",
+        "agreement_affinity_bonus", "refusal_affinity_cost", "measure_affinity_cost",
+        "quasi_alliance_strength", "wedge_strength", "coercion_support_cost",
+        "coercion_entrapment", "coercion_affinity_cost", "coercion_credibility_gain",
+    )
+) + ("actors.USA.mediation.strength=0.0",)  # fmt: skip
+#: Number of options of the decision behind each scored event.
+OPTIONS: dict[str, int] = {
+    **dict.fromkeys(OUTCOMES, 2),  # yes or no; suspend or terminate
+    "coalition_join": 3,  # join, go independent or refuse
+    "coalition_independent_rok": 3,
+    "coalition_independent_jpn": 3,
+}
+CLIMATE_FROM, CLIMATE_MONTHS = "2017-01", 30  # the record before 2019-07
+CLIMATE_KINDS = {("CHN", "coercion"): "coercion", **TIMELINE_KINDS}
+
+
+def persistence() -> pd.Series:
+    """No scored event happens."""
+    return pd.Series(0.0, index=list(OUTCOMES))
+
+
+def last_month_launches(launch_days: Mapping[str, int], start: str) -> float:
+    """Launch days of the month before ``start`` (0 if the record does not cover it)."""
+    before = month_number(start) - 1
+    return float(next((n for m, n in launch_days.items() if month_number(m) == before), 0))
+
+
+def uniform() -> pd.Series:
+    """One option among each decision's options."""
+    return pd.Series({k: 1 / OPTIONS[k] for k in OUTCOMES})
+
+
+def base_rates(horizon_months: int, start: str) -> pd.Series:
+    """Each event's frequency before ``start``, as a Poisson chance over the horizon."""
+    counts = dict.fromkeys(OUTCOMES, 0)
+    first, end = month_number(CLIMATE_FROM), month_number(start)
+    with open(DATA / "timeline_2019_2021.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            key = CLIMATE_KINDS.get((row["actor"], row["kind"]))
+            if key in counts and first <= month_number(row["date"]) < end:
+                counts[key] += 1
+    return pd.Series({k: 1 - math.exp(-c / CLIMATE_MONTHS * horizon_months)
+                      for k, c in counts.items()})  # fmt: skip
+
+
+def yearly_rate(years: tuple[str, ...] = ("2016", "2017", "2018")) -> float:
+    """Mean launch days a month over ``years`` (dprk_launches_yearly.csv)."""
+    with open(DATA / "dprk_launches_yearly.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["year"]: int(row["launch_days"]) for row in csv.DictReader(handle)}
+    return sum(rows[y] for y in years) / (12 * len(years))
+
+
+def knocked_out_runs(config: Mapping[str, Any], replicates: int) -> dict[str, RunTimeline]:
+    """The scenario of ``config`` with :data:`KNOCKOUTS`, run for the same replicates."""
+    table = apply_overrides(dict(config), KNOCKOUTS, "knockouts")
+    table["scenario"] = {**table["scenario"], "name": f"{table['scenario']['name']}_knockout"}
+    scenario = validate_scenario(table, "knockouts")
+    results = [run_once(scenario, r) for r in range(replicates)]
+    results = [r for r in results if r.status == "ok"]
+    return timelines(events_table(results).to_pandas(), steps_table(results).to_pandas())

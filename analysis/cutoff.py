@@ -1,0 +1,78 @@
+"""A base scenario for a cutoff month: the baseline with only what was known by then.
+
+:func:`base_for_cutoff` drops the timeline shocks and agenda items a modeller at the cutoff
+could not have known (:func:`analysis.information.leaks`) and puts, in place of each sourced
+value known only later, the value the record supported at the cutoff (:data:`REPLACEMENTS`,
+each with its reason). ``configs/replay_2019_only.toml`` is this base for 2019-12, written
+out with comments; tests/test_information.py checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from analysis.information import SCALE_ONLY, leaks
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A value for ``key`` supported by what was known on ``known`` ("" if assumed)."""
+
+    key: str
+    value: float
+    known: str
+    reason: str
+
+
+REPLACEMENTS: tuple[Replacement, ...] = (
+    Replacement("actors.USA.demand.markdown", 0.0, "2019-11",
+                "us_initial_demand_rok: still 5 bn in 2019-11, no markdown seen since 2019-07"),
+    Replacement("actors.USA.demand.floor", 1.0, "2019-11",
+                "us_initial_demand_rok: no ask below 5 bn seen by 2019-12"),
+    Replacement("actors.ROK.win_set_increase", 0.0, "2019-11",
+                "poll_rok_oppose_any_increase: 96 % oppose any increase, so the public accepts "
+                "no rise"),
+    Replacement("actors.ROK.abandonment_fear", 0.2, "",
+                "assumed as for Japan: no poll of confidence in the US known by 2019-12"),
+    Replacement("relations.affinity.ROK.USA", 0.7, "",
+                "assumed as Japan's affinity to the US: the alliance poll was published 2020-08"),
+)  # fmt: skip
+
+
+class CutoffError(ValueError):
+    """A leaking input has no replacement known by the cutoff."""
+
+
+def set_key(table: dict[str, Any], key: str, value: Any) -> None:
+    """Set a dotted key in nested dicts, in place."""
+    *parents, last = key.split(".")
+    node = table
+    for part in parents:
+        node = node[part]
+    node[last] = value
+
+
+def base_for_cutoff(baseline: Mapping[str, Any], cutoff: str) -> dict[str, Any]:
+    """The baseline's table restricted to the information set at ``cutoff`` (``YYYY-MM``)."""
+    table = copy.deepcopy(dict(baseline))
+    found = leaks(table, cutoff, baseline)
+    dropped_items = {leak.key.split(".")[1] for leak in found if leak.key.startswith("agenda.")}
+    for leak in found:
+        parts = leak.key.split(".")
+        if parts[0] == "agenda" and len(parts) > 2:
+            dropped_items.add(parts[1])  # an ask whose sourced terms came later: not known
+    table["agenda"] = {k: v for k, v in table["agenda"].items() if k not in dropped_items}
+    keys = [leak.key for leak in found]
+    late_shocks = {int(k.split(".")[1]) for k in keys if k.startswith("timeline.")}
+    table["timeline"] = [s for i, s in enumerate(table["timeline"]) if i not in late_shocks]
+    replacements = {r.key: r for r in REPLACEMENTS if r.known <= cutoff}
+    for leak in found:
+        if leak.key.startswith(("agenda.", "timeline.")) or leak.key in SCALE_ONLY:
+            continue
+        if leak.key not in replacements:
+            raise CutoffError(f"{leak.key}: known {leak.known}, no replacement known by {cutoff}")
+        set_key(table, leak.key, replacements[leak.key].value)
+    return table

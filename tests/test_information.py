@@ -1,0 +1,142 @@
+"""Information sets: nothing dated after a cutoff reaches the base for that cutoff."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.cutoff import REPLACEMENTS, CutoffError, base_for_cutoff, set_key
+from analysis.information import (
+    DATA,
+    INPUTS,
+    OTHER_USES,
+    SCALE_ONLY,
+    leaks,
+    load_data,
+    lookup,
+    month_of,
+)
+from sim.config import validate_scenario
+from sim.config.load import read_scenario_table
+from sim.runner import run_once
+
+ROOT = DATA.parent.parent
+BASELINE = read_scenario_table(ROOT / "configs" / "baseline_2019.toml")
+REPLAY = read_scenario_table(ROOT / "configs" / "replay_2019_only.toml")
+
+
+def test_every_data_row_has_a_known_date():
+    with open(DATA / "calibration_2019.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    pattern = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    assert rows and all(pattern.match(row["known"]) for row in rows)
+    # a value is never known before the period it describes begins
+    assert all(month_of(row["known"]) >= row["date"][:4] for row in rows)
+
+
+def test_imprecise_dates_count_as_their_last_month():
+    assert month_of("2020") == "2020-12"
+    assert month_of("2019-11-06") == "2019-11"
+
+
+def test_the_2019_base_has_no_input_known_after_2019():
+    assert leaks(REPLAY, "2019-12", BASELINE) == []
+
+
+def test_the_baseline_leaks_what_the_issue_names():
+    keys = {leak.key for leak in leaks(BASELINE, "2019-12", BASELINE)}
+    named = {"actors.USA.demand.floor", "actors.ROK.win_set_increase",
+             "actors.ROK.abandonment_fear", "timeline.5", "timeline.6"}  # fmt: skip
+    assert named <= keys
+
+
+IN_2019_BASE = [i for i in INPUTS if lookup(REPLAY, i.key) is not None]
+
+
+@pytest.mark.parametrize("item", IN_2019_BASE, ids=[i.key for i in IN_2019_BASE])
+def test_a_late_input_put_into_the_2019_base_is_caught(item):
+    values, known = load_data()
+    table = base_for_cutoff(BASELINE, "2019-12")
+    set_key(table, item.key, item.derive(values))
+    late = max(known[s] for s in item.sources) > "2019-12"
+    caught = item.key in {leak.key for leak in leaks(table, "2019-12", BASELINE, tolerate=False)}
+    assert caught == late
+
+
+def test_a_late_shock_is_caught():
+    table = base_for_cutoff(BASELINE, "2019-12")
+    table["timeline"].append({"month": "2020-01", "kind": "troop_threat", "actor": "USA",
+                              "target": "ROK", "magnitude": 0.1})  # fmt: skip
+    assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == ["timeline.5"]
+
+
+def test_the_config_file_is_the_generated_base():
+    generated = base_for_cutoff(BASELINE, "2019-12")
+    written = dict(REPLAY)
+    generated.pop("scenario")
+    written.pop("scenario")
+    assert written == generated
+
+
+def test_earlier_cutoffs_need_a_recalibration():
+    with pytest.raises(CutoffError, match="no replacement"):
+        base_for_cutoff(BASELINE, "2019-09")
+
+
+def test_replacements_name_their_reason_and_polls_their_question():
+    assert all(r.reason for r in REPLACEMENTS)
+    assert all(i.note for i in INPUTS if any(s.startswith("poll_") for s in i.sources))
+
+
+def _scored_events_signature(table: dict) -> str:
+    scenario = validate_scenario(table, "test")
+    digest = hashlib.sha256()
+    for replicate in range(12):
+        events = pd.DataFrame(run_once(scenario, replicate).events)
+        digest.update(events[["step", "actor", "kind", "target"]].to_csv().encode())
+    return digest.hexdigest()
+
+
+def test_scale_only_inputs_do_not_move_any_event():
+    """The reason SCALE_ONLY inputs are tolerated in a 2019 base."""
+    table = base_for_cutoff(BASELINE, "2019-12")
+    before = _scored_events_signature(table)
+    for key in SCALE_ONLY:
+        value = lookup(table, key)
+        set_key(table, key, type(value)(value * 0.95))
+    assert _scored_events_signature(table) == before
+
+
+def test_base_command_writes_a_valid_base_and_rejects_bad_months(tmp_path, capsys):
+    from analysis.cli import main
+
+    out = tmp_path / "base.toml"
+    scenario = str(ROOT / "configs" / "baseline_2019.toml")
+    assert main(["base", scenario, "--until", "2019-12", "--out", str(out)]) == 0
+    assert "timeline.6" in capsys.readouterr().out
+    written = read_scenario_table(out)
+    assert leaks(written, "2019-12", BASELINE) == []
+    assert main(["base", scenario, "--until", "2019-13"]) == 2
+    assert main(["base", scenario, "--until", "2019-07", "--out", str(tmp_path / "x")]) == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_every_data_key_the_baseline_names_is_accounted_for():
+    """A data key cited in the baseline is an input, another use, or a shock's note."""
+    _, known = load_data()
+    text = (ROOT / "configs" / "baseline_2019.toml").read_text(encoding="utf-8")
+    named = {k for k in known if re.search(rf"\b{k}\b", text)}
+    notes = " ".join(s.get("note", "") for s in BASELINE["timeline"])
+    accounted = {s for i in INPUTS for s in i.sources} | set(OTHER_USES)
+    assert named - accounted == {k for k in named - accounted if k in notes}
+    assert named - accounted  # the furlough and the 2021 agreement are cited by notes
+
+
+def test_a_shock_citing_a_late_source_is_caught_even_when_dated_early():
+    table = base_for_cutoff(BASELINE, "2019-12")
+    table["timeline"][0] = {**table["timeline"][0], "note": "see us_revised_demand_rok"}
+    assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == ["timeline.0"]

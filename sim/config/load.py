@@ -27,6 +27,7 @@ from sim.config.schema import (
     ScenarioFile,
 )
 from sim.errors import ConfigError, did_you_mean
+from sim.resources import resolve_config
 
 
 @dataclass(frozen=True)
@@ -173,10 +174,11 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
 def load_scenario(
     path: str | Path, overrides: Sequence[str] = (), labels: Mapping[str, str] | None = None
 ) -> Scenario:
-    """Read, override and validate a scenario file.
+    """Read, override and validate a scenario file (a path, or a shipped scenario's name).
 
     ``labels`` maps an override's key to the option that set it, for error messages.
     """
+    path = resolve_config(path)
     source = str(path)
     raw = apply_overrides(read_scenario_table(path), overrides, source, labels)
     values = {

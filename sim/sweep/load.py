@@ -22,6 +22,7 @@ from sim.config import Scenario, validate_scenario
 from sim.config.errors import explain
 from sim.config.load import read_scenario_table, read_toml, set_path
 from sim.errors import ConfigError
+from sim.resources import resolve_config
 from sim.sweep.keys import Point, make_point
 from sim.sweep.sampling import design
 from sim.sweep.spec import PARAMETER_TABLES, SweepFile, flatten_parameter_tables, spec_table
@@ -66,8 +67,8 @@ class Sweep:
 
 
 def is_sweep_file(path: str | Path) -> bool:
-    """Whether a TOML file is a sweep file (it has a ``[sweep]`` table)."""
-    return isinstance(read_toml(path).get("sweep"), dict)
+    """Whether a TOML file (a path or a shipped name) is a sweep file: it has ``[sweep]``."""
+    return isinstance(read_toml(resolve_config(path)).get("sweep"), dict)
 
 
 def parse_spec(raw: Mapping[str, Any], source: str) -> SweepFile:
@@ -182,7 +183,8 @@ def build_points(
 
 
 def load_sweep(path: str | Path) -> Sweep:
-    """Read and validate a sweep file and every point of its design."""
+    """Read and validate a sweep file (a path or a shipped name) and every point of its design."""
+    path = resolve_config(path)
     source = str(path)
     spec = parse_spec(read_toml(path), source)
     overlap = sorted(set(spec.levers) & set(spec.uncertainties))

@@ -1,4 +1,4 @@
-"""The command line: ``python -m sim run | sweep | validate | policies``.
+"""The command line: ``python -m sim run | sweep | validate | policies | explore``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes: 0 success, 1 a run
 failed, 2 bad input (one line on stderr naming file, key and expectation; nothing written),
@@ -64,6 +64,10 @@ def build_parser() -> Parser:
     validate = commands.add_parser("validate", help="check a scenario or sweep file")
     validate.add_argument("config")
     commands.add_parser("policies", help="list every registered policy and its parameters")
+    explore = commands.add_parser("explore", help="the explorer in the browser (a Solara server)")
+    explore.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    explore.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    explore.add_argument("-q", "--quiet", action="store_true", help="no server log")
     return parser
 
 
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_sweep(args, args_list)
         if args.command == "validate":
             return command_validate(args.config)
+        if args.command == "explore":
+            return command_explore(args)
         return command_policies()
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -180,3 +186,12 @@ def command_policies() -> int:
 
     print(render_catalogue())
     return ExitCode.OK
+
+
+def command_explore(args: argparse.Namespace) -> int:
+    """Start the explorer's server (:func:`sim.explore.serve`), which prints its URL."""
+    try:
+        from sim.explore import serve
+    except ImportError as exc:
+        raise UsageError(f"explore: the explorer cannot be loaded ({exc})") from None
+    return serve(args.host, args.port, quiet=args.quiet)

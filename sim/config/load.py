@@ -179,12 +179,21 @@ def load_scenario(
     ``labels`` maps an override's key to the option that set it, for error messages.
     """
     path = resolve_config(path)
-    source = str(path)
-    raw = apply_overrides(read_scenario_table(path), overrides, source, labels)
+    return override_table(read_scenario_table(path), str(path), overrides, labels)
+
+
+def override_table(
+    raw: dict[str, Any],
+    source: str,
+    overrides: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> Scenario:
+    """Apply ``KEY=VALUE`` assignments to a parsed scenario table, then validate it."""
+    table = apply_overrides(raw, overrides, source, labels)
     values = {
         a.partition("=")[0].strip(): parse_value(a.partition("=")[2].strip()) for a in overrides
     }
-    return validate_scenario(raw, source, tuple(values), values, labels)
+    return validate_scenario(table, source, tuple(values), values, labels)
 
 
 def validate_scenario(

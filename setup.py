@@ -2,13 +2,18 @@
 
 pyproject.toml alone cannot combine package discovery with a renamed folder: the code
 packages are discovered here, and the top-level ``configs/`` folder (scenarios, sweep
-files, data) ships as the package ``sim.configs`` (its files: package-data in
-pyproject.toml), in editable and regular installs alike.
+files, data) ships as the package ``sim.configs`` with its folders ``sweeps`` and ``data``
+(their files: package-data in pyproject.toml), in editable and regular installs alike.
 """
 
 from setuptools import find_packages, setup
 
+CONFIGS = ["sim.configs", "sim.configs.sweeps", "sim.configs.data"]
+
 setup(
-    packages=[*find_packages(include=["sim*", "agents*", "analysis*"]), "sim.configs"],
+    packages=[
+        *find_packages(include=["sim*", "agents*", "analysis*"]),
+        *CONFIGS,
+    ],
     package_dir={"sim.configs": "configs"},
 )

@@ -40,17 +40,22 @@ def test_shipped_files_are_the_checkouts_configs() -> None:
 
 
 def test_every_file_of_configs_is_package_data() -> None:
-    """A new kind of file in configs/ must be added to pyproject's package-data."""
+    """A new kind of file or folder in configs/ must be added to pyproject's package-data."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = pyproject["tool"]["setuptools"]["package-data"]["sim.configs"]
+    package_data = pyproject["tool"]["setuptools"]["package-data"]
     root = ROOT / "configs"
     files = [
-        p.relative_to(root).as_posix()
+        p.relative_to(root)
         for p in root.rglob("*")
         if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts
     ]
     assert files
-    unshipped = [f for f in files if not any(fnmatch(f, pattern) for pattern in patterns)]
+    unshipped = []
+    for file in files:
+        package = ".".join(["sim.configs", *file.parent.parts])
+        patterns = package_data.get(package, [])
+        if not any(fnmatch(file.name, pattern) for pattern in patterns):
+            unshipped.append(file.as_posix())
     assert unshipped == []
 
 

@@ -47,7 +47,7 @@ SWEEP_SHORTCUTS = {
 TABLES = ("steps", "runs", "events")
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)
 class Result:
     """What ``sim.run`` or ``sim.sweep`` made: the three tables, and the run directory.
 

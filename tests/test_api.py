@@ -247,3 +247,18 @@ def test_config_errors_are_sim_errors() -> None:
 
     assert issubclass(ConfigError, sim.SimError)
     assert issubclass(RunDirectoryError, sim.SimError)
+
+
+def test_failed_runs_are_kept_and_warned_about(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sim.runner
+
+    class Broken(sim.runner.AllianceModel):
+        def run(self, before_step=None) -> None:  # noqa: ANN001
+            raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(sim.runner, "AllianceModel", Broken)
+    with pytest.warns(RuntimeWarning, match="2 of 2 runs failed"):
+        result = sim.run("baseline_2019", replications=2, steps=STEPS)
+    assert result.failed == 2 and result.runs["status"].tolist() == ["failed", "failed"]
+    assert result.runs["error"].str.contains("broken on purpose").all()
+    assert result.steps.empty and result.events.empty

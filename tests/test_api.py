@@ -192,7 +192,7 @@ def test_sweep_with_out_and_settings(tmp_path: Path) -> None:
         steps=STEPS,
         set={"fixed.mechanisms.rally_strength": 0.0},
         out=tmp_path,
-        workers=2,
+        executor="serial",  # the process pool is tested in test_sweep_executors.py
     )
     assert result.run_dir is not None and result.run_dir.parent == tmp_path
     assert_same_tables(result, result.run_dir)

@@ -21,11 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.history import DATA, TIMELINE_KINDS
+from analysis.history import TIMELINE_KINDS
 from analysis.replay import RunTimeline, month_number, timelines
 from analysis.scoring import OUTCOMES
 from sim.config import validate_scenario
 from sim.config.load import apply_overrides
+from sim.resources import data_dir
 from sim.runner import run_once
 from sim.storage import events_table, steps_table
 
@@ -72,7 +73,7 @@ def base_rates(horizon_months: int, start: str) -> pd.Series:
     """Each event's frequency before ``start``, as a Poisson chance over the horizon."""
     counts = dict.fromkeys(OUTCOMES, 0)
     first, end = month_number(CLIMATE_FROM), month_number(start)
-    with open(DATA / "timeline_2019_2021.csv", newline="", encoding="utf-8") as handle:
+    with open(data_dir() / "timeline_2019_2021.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             key = CLIMATE_KINDS.get((row["actor"], row["kind"]))
             if key in counts and first <= month_number(row["date"]) < end:
@@ -83,7 +84,7 @@ def base_rates(horizon_months: int, start: str) -> pd.Series:
 
 def yearly_rate(years: tuple[str, ...] = ("2016", "2017", "2018")) -> float:
     """Mean launch days a month over ``years`` (dprk_launches_yearly.csv)."""
-    with open(DATA / "dprk_launches_yearly.csv", newline="", encoding="utf-8") as handle:
+    with open(data_dir() / "dprk_launches_yearly.csv", newline="", encoding="utf-8") as handle:
         rows = {row["year"]: int(row["launch_days"]) for row in csv.DictReader(handle)}
     return sum(rows[y] for y in years) / (12 * len(years))
 

@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.history import DATA, Record
+from analysis.history import Record
 from analysis.replay import RunTimeline, month_number
+from sim.resources import data_dir
 
 FORECAST_END = "2021-12"
 NAIVE_YEAR = "2019"
 
 
-def yearly_launches(data: Path = DATA) -> dict[str, int]:
-    """Launch days per year (CNS North Korea Missile Test Database)."""
+def yearly_launches(data: Path | None = None) -> dict[str, int]:
+    """Launch days per year (CNS North Korea Missile Test Database), from the shipped data."""
+    data = data_dir() if data is None else data
     with open(data / "dprk_launches_yearly.csv", newline="", encoding="utf-8") as handle:
         return {row["year"]: int(row["launch_days"]) for row in csv.DictReader(handle)}
 

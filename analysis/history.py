@@ -1,8 +1,9 @@
 """The historical record of 2019-2021 that a replay of the baseline is scored against.
 
 Dates come from ``configs/data/timeline_2019_2021.csv`` and launch counts from
-``configs/data/dprk_launches_2019.csv`` (each row with its source); this module only maps
-the timeline's vocabulary onto the model's event kinds.
+``configs/data/dprk_launches_2019.csv`` (each row with its source), found as shipped package
+data (:func:`sim.resources.data_dir`); this module only maps the timeline's vocabulary onto
+the model's event kinds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "configs" / "data"
+from sim.resources import data_dir
 
 #: (actor, timeline kind) -> the model's event kind.
 TIMELINE_KINDS: dict[tuple[str, str], str] = {
@@ -52,8 +53,9 @@ def month_of(date: str) -> str:
     return date[:7]
 
 
-def load_record(data: Path = DATA) -> Record:
-    """Read the record from the data files."""
+def load_record(data: Path | None = None) -> Record:
+    """Read the record from the data files (default: the shipped ``configs/data``)."""
+    data = data_dir() if data is None else data
     months: dict[str, str] = {}
     with open(data / "timeline_2019_2021.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.history import DATA
+from sim.resources import data_dir
 
 KRW_PER_USD = 1166.0  # assumed in the baseline (no exchange rate in the shared data)
 #: Shock kinds on a published calendar: known in advance (the August combined exercises).
@@ -114,8 +114,12 @@ def month_of(date: str) -> str:
     return f"{date}-12" if len(date) == 4 else date[:7]
 
 
-def load_data(data: Path = DATA) -> tuple[dict[str, float], dict[str, str]]:
-    """Numeric values and known months of calibration_2019.csv, by key."""
+def load_data(data: Path | None = None) -> tuple[dict[str, float], dict[str, str]]:
+    """Numeric values and known months of calibration_2019.csv, by key.
+
+    ``data`` defaults to the shipped ``configs/data`` (:func:`sim.resources.data_dir`).
+    """
+    data = data_dir() if data is None else data
     values, known = {}, {}
     with open(data / "calibration_2019.csv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

@@ -17,14 +17,12 @@ from analysis.validation_figures import posterior_figure, timeline_figure
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
 from sim.errors import ConfigError
-
-CONFIGS = Path(__file__).resolve().parent.parent / "configs"
-BASELINE = CONFIGS / "baseline_2019.toml"
+from sim.resources import configs_root, resolve_config
 
 
 def baseline_table() -> dict:
     """The baseline's table (calibrated values are recognised by equality with it)."""
-    return read_scenario_table(BASELINE)
+    return read_scenario_table(configs_root() / "baseline_2019.toml")
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -40,10 +38,12 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     base.add_argument("--until", required=True, help="cutoff month YYYY-MM")
     base.add_argument("--out", help="write the base scenario (TOML) to this file")
     smc = commands.add_parser("abc-smc", help="ABC-SMC (pyabc) of assumed parameters to a cutoff")
-    smc.add_argument("--base", default=str(CONFIGS / "replay_2019_only.toml"),
-                     help="base scenario (default: the 2019-12 information set)")  # fmt: skip
-    smc.add_argument("--priors", default=str(CONFIGS / "sweeps" / "calibration_abc.toml"),
-                     help="a sweep spec whose [uncertainties] are the uniform priors")  # fmt: skip
+    smc.add_argument(
+        "--base", default="replay_2019_only", help="base scenario (default: the 2019-12 base)"
+    )
+    smc.add_argument(
+        "--priors", default="calibration_abc", help="sweep spec: [uncertainties] are the priors"
+    )
     smc.add_argument("--until", default="2019-12", help="last month of the record to fit")
     smc.add_argument("--population", type=int, default=200, help="particles per generation")
     smc.add_argument("--generations", type=int, default=6, help="number of generations")
@@ -192,9 +192,9 @@ def command_abc_smc(args: argparse.Namespace) -> int:
     if args.population < 2 or args.generations < 1 or args.draws < 1:
         raise ConfigError("abc-smc", "", "expected --population >= 2, --generations >= 1, "
                           "--draws >= 1")  # fmt: skip
-    base = read_scenario_table(args.base)
+    base = read_scenario_table(resolve_config(args.base))
     validate_scenario(base, args.base)
-    priors = read_priors(Path(args.priors))
+    priors = read_priors(resolve_config(args.priors))
     out = _output(Path(args.out), None, "")
     observed = observed_stats(load_record(), base["scenario"]["start"], cutoff)
     options = SmcOptions(args.population, args.generations, quiet=args.quiet)

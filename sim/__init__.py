@@ -1,3 +1,53 @@
-"""Alliance politics in Northeast Asia, 2019: model, configuration, runs and storage."""
+"""Alliance politics in Northeast Asia, 2019: model, configuration, runs and storage.
+
+The Python API (docs/API.md)::
+
+    import sim
+
+    result = sim.run("baseline_2019", replications=10, seed=7)
+    result.steps.groupby("date")["trilateral_cohesion"].mean()
+
+``run``, ``load_scenario`` and ``Result`` come from :mod:`sim.api`; ``sweep`` is the package
+:mod:`sim.sweep`, callable as the function :func:`sim.sweep.api.sweep`; ``SimError``
+is the one exception type of bad input; ``ExplorerModel`` (:mod:`sim.explore.model`) is
+the keyword-only Mesa model of the browser explorer. All are imported on first use, so that
+``import sim`` stays light (the command line and the sweep workers import this package).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from sim.errors import SimError
+
+if TYPE_CHECKING:
+    from sim import sweep
+    from sim.api import Result, load_scenario, run
+    from sim.explore.model import ExplorerModel
 
 __version__ = "0.1.0"
+__all__ = ["ExplorerModel", "Result", "SimError", "load_scenario", "run", "sweep"]
+
+#: Exported name -> the module defining it, imported on first access.
+_LAZY = {
+    "run": "sim.api",
+    "sweep": "sim",  # the package sim.sweep, callable
+    "load_scenario": "sim.api",
+    "Result": "sim.api",
+    "ExplorerModel": "sim.explore.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name's module on first access (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sim' has no attribute '{name}'")
+    if module == "sim":
+        return import_module(f"sim.{name}")
+    return getattr(import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -1,4 +1,4 @@
-"""The command line: ``python -m sim run | sweep | validate | policies``.
+"""The command line: ``python -m sim run | sweep | validate | policies | explore``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes: 0 success, 1 a run
 failed, 2 bad input (one line on stderr naming file, key and expectation; nothing written),
@@ -43,7 +43,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="python -m sim", description="Alliance politics in Northeast Asia, 2019.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     run = commands.add_parser("run", help="run a scenario (its [run] replications)")
-    run.add_argument("config", help="scenario file (TOML)")
+    run.add_argument("config", help="scenario file (TOML), or a shipped one's name")
     run.add_argument("--seed", type=int, help="scenario seed (replicates derive from it)")
     run.add_argument("--steps", type=int, help="months to simulate")
     run.add_argument("--replications", type=int, help="number of replications")
@@ -62,8 +62,12 @@ def build_parser() -> Parser:
     sweep = commands.add_parser("sweep", help="run a parameter sweep (docs/SWEEPS.md)")
     add_arguments(sweep)
     validate = commands.add_parser("validate", help="check a scenario or sweep file")
-    validate.add_argument("config")
+    validate.add_argument("config", help="scenario or sweep file, or a shipped one's name")
     commands.add_parser("policies", help="list every registered policy and its parameters")
+    explore = commands.add_parser("explore", help="the explorer in the browser (a Solara server)")
+    explore.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    explore.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    explore.add_argument("-q", "--quiet", action="store_true", help="no server log")
     return parser
 
 
@@ -78,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_sweep(args, args_list)
         if args.command == "validate":
             return command_validate(args.config)
+        if args.command == "explore":
+            return command_explore(args)
         return command_policies()
     except (ConfigError, UsageError) as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -180,3 +186,12 @@ def command_policies() -> int:
 
     print(render_catalogue())
     return ExitCode.OK
+
+
+def command_explore(args: argparse.Namespace) -> int:
+    """Start the explorer's server (:func:`sim.explore.serve`), which prints its URL."""
+    try:
+        from sim.explore import serve
+    except ImportError as exc:
+        raise UsageError(f"explore: the explorer cannot be loaded ({exc})") from None
+    return serve(args.host, args.port, quiet=args.quiet)

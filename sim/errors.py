@@ -6,7 +6,15 @@ import difflib
 from collections.abc import Iterable
 
 
-class ConfigError(Exception):
+class SimError(Exception):
+    """Any error reported to a user on one line: the message the command line prints.
+
+    The Python API (:mod:`sim.api`, :mod:`analysis.api`) raises only this type (through its
+    subclasses), so ``except sim.SimError`` catches every bad input.
+    """
+
+
+class ConfigError(SimError):
     """Bad input: names the file, the dotted key and what was expected.
 
     Rendered as ``FILE: KEY: MESSAGE`` on one line; the CLI prints it and exits with 2.

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.cutoff import REPLACEMENTS, CutoffError, base_for_cutoff, set_key
 from analysis.information import (
-    DATA,
     INPUTS,
     OTHER_USES,
     SCALE_ONLY,
@@ -22,9 +22,11 @@ from analysis.information import (
 )
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
+from sim.resources import data_dir
 from sim.runner import run_once
 
-ROOT = DATA.parent.parent
+DATA = data_dir()
+ROOT = Path(__file__).resolve().parent.parent
 BASELINE = read_scenario_table(ROOT / "configs" / "baseline_2019.toml")
 REPLAY = read_scenario_table(ROOT / "configs" / "replay_2019_only.toml")
 

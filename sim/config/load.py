@@ -28,6 +28,7 @@ from sim.config.schema import (
     ScenarioFile,
 )
 from sim.errors import ConfigError, did_you_mean
+from sim.resources import resolve_config
 
 
 @dataclass(frozen=True)
@@ -174,16 +175,26 @@ def set_path(table: dict[str, Any], key: str, value: Any, source: str) -> None:
 def load_scenario(
     path: str | Path, overrides: Sequence[str] = (), labels: Mapping[str, str] | None = None
 ) -> Scenario:
-    """Read, override and validate a scenario file.
+    """Read, override and validate a scenario file (a path, or a shipped scenario's name).
 
     ``labels`` maps an override's key to the option that set it, for error messages.
     """
-    source = str(path)
-    raw = apply_overrides(read_scenario_table(path), overrides, source, labels)
+    path = resolve_config(path)
+    return override_table(read_scenario_table(path), str(path), overrides, labels)
+
+
+def override_table(
+    raw: dict[str, Any],
+    source: str,
+    overrides: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> Scenario:
+    """Apply ``KEY=VALUE`` assignments to a parsed scenario table, then validate it."""
+    table = apply_overrides(raw, overrides, source, labels)
     values = {
         a.partition("=")[0].strip(): parse_value(a.partition("=")[2].strip()) for a in overrides
     }
-    return validate_scenario(raw, source, tuple(values), values, labels)
+    return validate_scenario(table, source, tuple(values), values, labels)
 
 
 def validate_scenario(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,9 @@ from pydantic import ValidationError
 
 from sim.config import Scenario, validate_scenario
 from sim.config.errors import explain
-from sim.config.load import read_scenario_table, read_toml, set_path
+from sim.config.load import apply_overrides, read_scenario_table, read_toml, set_path
 from sim.errors import ConfigError
+from sim.resources import resolve_config
 from sim.sweep.keys import Point, make_point
 from sim.sweep.sampling import design
 from sim.sweep.spec import PARAMETER_TABLES, SweepFile, flatten_parameter_tables, spec_table
@@ -66,8 +67,8 @@ class Sweep:
 
 
 def is_sweep_file(path: str | Path) -> bool:
-    """Whether a TOML file is a sweep file (it has a ``[sweep]`` table)."""
-    return isinstance(read_toml(path).get("sweep"), dict)
+    """Whether a TOML file (a path or a shipped name) is a sweep file: it has ``[sweep]``."""
+    return isinstance(read_toml(resolve_config(path)).get("sweep"), dict)
 
 
 def parse_spec(raw: Mapping[str, Any], source: str) -> SweepFile:
@@ -181,10 +182,17 @@ def build_points(
     return tuple(design_ids), tuple(distinct[k] for k in sorted(distinct))
 
 
-def load_sweep(path: str | Path) -> Sweep:
-    """Read and validate a sweep file and every point of its design."""
+def load_sweep(
+    path: str | Path, overrides: Sequence[str] = (), labels: Mapping[str, str] | None = None
+) -> Sweep:
+    """Read and validate a sweep file (a path or a shipped name) and every point of its design.
+
+    ``overrides`` are ``KEY=VALUE`` assignments to the sweep file's own keys (the Python
+    API's ``replications`` sets ``sweep.replications``); ``labels`` name their options.
+    """
+    path = resolve_config(path)
     source = str(path)
-    spec = parse_spec(read_toml(path), source)
+    spec = parse_spec(apply_overrides(read_toml(path), overrides, source, labels), source)
     overlap = sorted(set(spec.levers) & set(spec.uncertainties))
     if overlap:
         raise ConfigError(source, f"uncertainties.{overlap[0]}", "already a lever; name it once")

@@ -73,7 +73,7 @@ def test_scenario_choice_and_a_full_run_then_replications(page: object) -> None:
     page.find(v.Slider, label="Replications").widget.v_model = 5
     click(page, "Run 5 replications")
     summary = page.find(meta_ref="bands-summary").widget.children[0]
-    assert summary.startswith("5 runs: mean cohesion")
+    assert summary.startswith("5 runs · mean cohesion")
     assert page.find(widgets.Image, meta_ref="bands-plot").widget.value
 
 

@@ -23,7 +23,11 @@ POSITIONS: dict[str, tuple[float, float]] = {
     "USA": (1.35, 0.12),
 }
 #: Where a node's caption goes, relative to the node, clear of the edges.
-CAPTION_PLACES = {"ROK": (-0.09, -0.06, "right"), "JPN": (0.1, 0.02, "left")}
+CAPTION_PLACES = {
+    "ROK": (-0.09, -0.06, "right"),
+    "JPN": (0.1, 0.08, "left"),
+    "USA": (-0.1, -0.03, "right"),
+}
 COLOURS = {"USA": "#1f4e79", "ROK": "#2a9d8f", "JPN": "#c0392b", "CHN": "#d68910", "PRK": "#6c3483"}
 DYAD_COLOURS = {("USA", "ROK"): "#2a9d8f", ("USA", "JPN"): "#c0392b", ("ROK", "JPN"): "#7f8c8d"}
 COHESION_MAP = colormaps["RdYlGn"]
@@ -36,7 +40,7 @@ def network_figure(
     affinity: Mapping[tuple[str, str], float],
 ) -> Figure:
     """The five states: alliance edges by cohesion, other ties by affinity, nodes by threat."""
-    fig = Figure(figsize=(6.4, 4.2), dpi=110, layout="constrained")
+    fig = Figure(figsize=(6.4, 3.5), dpi=110, layout="constrained")
     ax = fig.add_subplot()
     draw_other_ties(ax, affinity)
     for (a, b), value in cohesion.items():
@@ -44,7 +48,7 @@ def network_figure(
     for actor in actors.values():
         draw_node(ax, actor)
     ax.set_xlim(-0.3, 1.65)
-    ax.set_ylim(-0.12, 1.12)
+    ax.set_ylim(-0.06, 1.06)
     ax.set_axis_off()
     scale = fig.colorbar(
         _mappable(COHESION_MAP), ax=ax, shrink=0.5, pad=0.01, label="alliance cohesion"
@@ -152,7 +156,7 @@ def bands_figure(
     title: str,
 ) -> Figure:
     """Median and 5-95 % / 25-75 % bands of trilateral cohesion, the current run on top."""
-    fig = Figure(figsize=(6.4, 2.6), dpi=110, layout="constrained")
+    fig = Figure(figsize=(6.4, 2.5), dpi=110, layout="constrained")
     ax = fig.add_subplot()
     total = len(quantiles["median"])
     steps = np.arange(1, total + 1)

@@ -196,9 +196,9 @@ def show_bands(model: ExplorerModel, bands: Any) -> None:
     """The headline shares and the bands figure of a replication result."""
     failed = f" · {bands.failed} failed" if bands.failed else ""
     solara.Text(
-        f"{bands.runs} runs: mean cohesion {bands.mean_cohesion:.2f} · crisis months "
-        f"{bands.crisis_share:.0%} · GSOMIA terminated in {bands.gsomia_terminated:.0%} · "
-        f"SMA ratified in {bands.sma_agreed:.0%} of runs{failed}",
+        f"{bands.runs} runs · mean cohesion {bands.mean_cohesion:.2f} · crisis months "
+        f"{bands.crisis_share:.0%} · GSOMIA ended {bands.gsomia_terminated:.0%} · "
+        f"SMA ratified {bands.sma_agreed:.0%}{failed}",
         classes=["bands-summary"],
         style={"font-size": "13px"},
     ).meta(ref="bands-summary")

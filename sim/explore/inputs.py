@@ -101,7 +101,7 @@ def model_params() -> dict[str, Any]:
         },
         "replicate": {
             "type": "SliderInt",
-            "label": "Replicate (its seed, as in `sim run`)",
+            "label": "Replicate (its seed as in sim run)",
             "value": 0,
             "min": 0,
             "max": MAX_REPLICATE,

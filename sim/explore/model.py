@@ -129,7 +129,7 @@ class ExplorerModel(mesa.Model):
         config: str = "baseline_2019",
         replicate: int = 0,
         seed: int | None = None,
-        rng: int | None = None,
+        rng: int | np.random.Generator | None = None,
         overrides: Mapping[str, Any] | None = None,
         **keywords: Any,
     ) -> None:
@@ -155,8 +155,9 @@ class ExplorerModel(mesa.Model):
         self.datacollector.collect(self)
         self.running = state.steps_done(self.core) < state.total_steps(self.core)
 
-    def _run_seed(self, seed: int | None, rng: int | None) -> int:
-        if seed is not None and rng is not None and int(seed) != int(rng):
+    def _run_seed(self, seed: int | None, rng: int | np.random.Generator | None) -> int:
+        same = isinstance(rng, int | np.integer) and rng == seed
+        if seed is not None and rng is not None and not same:
             raise ValueError("pass either seed or rng, not both")
         given = seed if seed is not None else rng
         if isinstance(given, np.random.Generator):

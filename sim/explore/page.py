@@ -14,7 +14,7 @@ from mesa.visualization.utils import update_counter
 
 from sim.explore import events, figures, inputs, state
 from sim.explore.model import ExplorerModel
-from sim.explore.replications import run_bands
+from sim.explore.replications import Bands, run_bands
 
 COHESION_STYLES = {
     "USA–ROK": {"color": figures.COLOURS["ROK"], "lw": 1.5},
@@ -192,7 +192,7 @@ def ReplicationsPanel(model: ExplorerModel) -> solara.Element:
     return panel
 
 
-def show_bands(model: ExplorerModel, bands: Any) -> None:
+def show_bands(model: ExplorerModel, bands: Bands) -> None:
     """The headline shares and the bands figure of a replication result."""
     failed = f" · {bands.failed} failed" if bands.failed else ""
     solara.Text(

@@ -106,11 +106,6 @@ def events(core: AllianceModel) -> list[Event]:
     return [Event(**dict(zip(EVENT_COLUMNS, row, strict=True))) for row in core.recorder.events]
 
 
-def run_summary(core: AllianceModel) -> dict[str, Any]:
-    """The run summaries of runs.parquet (docs/OUTPUTS.md)."""
-    return core.summary()
-
-
 def month_label(core: AllianceModel, steps: int) -> str:
     """The month in which ``steps`` months have been simulated (``start`` before any)."""
     return month_of(steps, start_month(core)) if steps > 0 else "start"

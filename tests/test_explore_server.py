@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -33,3 +35,14 @@ def test_a_free_port_has_no_problem() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     assert port_problem("127.0.0.1", port) == ""
+
+
+def test_the_model_does_not_need_the_viz_extra() -> None:
+    """``import sim.explore`` (ExplorerModel, serve) loads neither Solara nor Mesa's viz."""
+    code = (
+        "import sys, sim.explore; "
+        "loaded = [m for m in ('solara', 'mesa.visualization') if m in sys.modules]; "
+        "sys.exit(f'loaded: {loaded}' if loaded else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

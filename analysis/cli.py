@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from sim.cli import ExitCode, Parser, UsageError
-from sim.errors import ConfigError
+from sim.commandline import ExitCode, Parser, WriteFailed, checked_out, guarded
 
 
 def build_parser() -> Parser:
@@ -41,16 +39,6 @@ def build_parser() -> Parser:
     return parser
 
 
-def checked_out(value: str | None) -> Path | None:
-    """An ``--out`` folder that is not an existing file."""
-    if value is None:
-        return None
-    path = Path(value)
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"--out {value}: exists and is not a directory")
-    return path
-
-
 def command_report(args) -> int:  # noqa: ANN001
     """Write the report and print the path of report.html."""
     from analysis.report import ReportOptions, build_report
@@ -59,7 +47,8 @@ def command_report(args) -> int:  # noqa: ANN001
         if not args.quiet:
             print(f"report: {message}", file=sys.stderr)
 
-    options = ReportOptions(checked_out(args.out), args.by, args.low_cohesion, log)
+    out = checked_out(args.out) if args.out else None
+    options = ReportOptions(out, args.by, args.low_cohesion, log)
     print(build_report(args.run_dir, options))
     return ExitCode.OK
 
@@ -69,7 +58,7 @@ def command_compare(args) -> int:  # noqa: ANN001
     from analysis.compare import compare_figure, compare_runs, render
     from analysis.load import RunDirectory
 
-    out = checked_out(args.out)
+    out = checked_out(args.out) if args.out else None
     a, b = RunDirectory(args.run_a), RunDirectory(args.run_b)
     try:
         table = compare_runs(a, b)
@@ -88,15 +77,23 @@ def command_compare(args) -> int:  # noqa: ANN001
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    try:
-        args = build_parser().parse_args(args_list)
-        if args.command == "report":
-            return command_report(args)
-        if args.command in ("replay", "calibrate"):
-            from analysis.validation_cli import command_calibrate, command_replay
+    return guarded(lambda: dispatch(build_parser().parse_args(args_list)))
 
-            return command_replay(args) if args.command == "replay" else command_calibrate(args)
-        return command_compare(args)
-    except (ConfigError, UsageError) as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+
+def dispatch(args) -> int:  # noqa: ANN001
+    """Run the chosen subcommand; a failure to write its output is one line (exit 74)."""
+    try:
+        return run_command(args)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write the output: {exc}") from None
+
+
+def run_command(args) -> int:  # noqa: ANN001
+    """Run the chosen subcommand."""
+    if args.command == "report":
+        return command_report(args)
+    if args.command in ("replay", "calibrate"):
+        from analysis.validation_cli import command_calibrate, command_replay
+
+        return command_replay(args) if args.command == "replay" else command_calibrate(args)
+    return command_compare(args)

@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.history import load_record
 from analysis.validation import calibrate, ok_runs, read_run_dir, replay
 from analysis.validation_figures import posterior_figure, timeline_figure
+from sim.commandline import checked_out
 from sim.errors import ConfigError
 
 
@@ -26,9 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _output(run_dir: Path, out: str | None, name: str) -> Path:
-    folder = Path(out) if out else run_dir / name
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError(str(folder), "", "exists and is not a directory")
+    folder = checked_out(out) if out else checked_out(run_dir / name, "output folder")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

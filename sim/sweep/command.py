@@ -6,12 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from sim.commandline import ExitCode, WriteFailed, checked_out, interrupt_code
 from sim.errors import ConfigError
 from sim.sweep.engine import SweepOptions, SweepOutcome, run_sweep
 from sim.sweep.load import Sweep, load_sweep
 from sim.sweep.report import render
-
-OK, RUN_FAILED, INTERRUPTED = 0, 1, 130
 
 
 def sweep_source(args: argparse.Namespace) -> str:
@@ -52,13 +51,17 @@ def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
     if resume is not None and not resume.is_dir():
         raise ConfigError(str(resume), "", "no such run directory")
     sweep = load_sweep(sweep_source(args))
-    outcome = run_sweep(
-        sweep,
-        options_for(sweep, args),
-        out=Path(args.out),
-        resume=resume,
-        command=["python", "-m", "sim", *argv],
-    )
+    options = options_for(sweep, args)
+    out = checked_out(args.out) if resume is None else Path(args.out)
+    try:
+        outcome = run_sweep(
+            sweep, options, out=out, resume=resume, command=["python", "-m", "sim", *argv]
+        )
+    except OSError as exc:
+        raise WriteFailed(
+            f"cannot write the sweep's run directory: {exc}; the finished chunks are kept;"
+            f" free space or fix permissions, then resume with --resume RUN_DIR"
+        ) from None
     if not args.quiet:
         print(render(sweep, outcome))
         print()
@@ -76,7 +79,7 @@ def closing_message(sweep: Sweep, outcome: SweepOutcome) -> int:
             f" resume with: python -m sim sweep {sweep.source} --resume {outcome.run_dir}",
             file=sys.stderr,
         )
-        return INTERRUPTED
+        return interrupt_code(outcome.interruption)
     failed = counts.get("failed", 0) + counts.get("timeout", 0)
     if failed:
         print(
@@ -86,8 +89,8 @@ def closing_message(sweep: Sweep, outcome: SweepOutcome) -> int:
         )
         for line in outcome.errors:
             print(f"  {line}", file=sys.stderr)
-        return RUN_FAILED
-    return OK
+        return ExitCode.RUN_FAILED
+    return ExitCode.OK
 
 
 def command_validate_sweep(path: str) -> int:
@@ -98,4 +101,4 @@ def command_validate_sweep(path: str) -> int:
         f"ok: {path}: sweep '{sweep.name}', {spec.method}, {len(sweep.points)} point(s) x "
         f"{spec.replications} replication(s) = {sweep.run_count} runs, base {spec.base}"
     )
-    return OK
+    return ExitCode.OK

@@ -50,6 +50,9 @@ def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
     resume = Path(args.resume) if args.resume else None
     if resume is not None and not resume.is_dir():
         raise ConfigError(str(resume), "", "no such run directory")
+    if resume is not None and not (resume / "manifest.json").is_file():
+        message = "no manifest.json: not a run directory, or one stopped while it was created"
+        raise ConfigError(str(resume), "", f"{message} (no run started in it)")
     sweep = load_sweep(sweep_source(args))
     options = options_for(sweep, args)
     out = checked_out(args.out) if resume is None else Path(args.out)

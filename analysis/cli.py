@@ -61,6 +61,8 @@ def command_compare(args) -> int:  # noqa: ANN001
     out = checked_out(args.out) if args.out else None
     a, b = RunDirectory(args.run_a), RunDirectory(args.run_b)
     try:
+        for warning in comparison_warnings(a, b):
+            print(f"warning: {warning}", file=sys.stderr)
         table = compare_runs(a, b)
         print(render(table, f"{a.name} ({a.path})", f"{b.name} ({b.path})"))
         if out is not None:
@@ -74,10 +76,27 @@ def command_compare(args) -> int:  # noqa: ANN001
     return ExitCode.OK
 
 
+def comparison_warnings(a, b) -> list[str]:  # noqa: ANN001
+    """What may make a comparison meaningless: the same directory twice, or mixed kinds."""
+    warnings = []
+    if a.path.resolve() == b.path.resolve():
+        warnings.append(f"A and B are the same run directory ({a.path}): every difference is 0")
+    kinds = (a.manifest.get("kind"), b.manifest.get("kind"))
+    if kinds[0] != kinds[1]:
+        warnings.append(
+            f"A is a {kinds[0]} run and B a {kinds[1]}: a sweep's summaries are pooled over"
+            " all its points"
+        )
+    return warnings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    return guarded(lambda: dispatch(build_parser().parse_args(args_list)))
+    return guarded(
+        lambda: dispatch(build_parser().parse_args(args_list)),
+        restore_signals=argv is not None,  # as a program: the process ends next
+    )
 
 
 def dispatch(args) -> int:  # noqa: ANN001

@@ -67,7 +67,10 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    return guarded(lambda: dispatch(build_parser().parse_args(args_list), args_list))
+    return guarded(
+        lambda: dispatch(build_parser().parse_args(args_list), args_list),
+        restore_signals=argv is not None,  # as a program: the process ends next
+    )
 
 
 def dispatch(args: argparse.Namespace, args_list: list[str]) -> int:

@@ -68,14 +68,18 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 
 
-def guarded(command: Callable[[], int]) -> int:
+def guarded(command: Callable[[], int], *, restore_signals: bool = True) -> int:
     """Run a command: bad input and write failures become one line on stderr and a code.
 
     SIGTERM raises :class:`Terminated` (a KeyboardInterrupt) in the main thread while the
     command runs, so every place that keeps finished work on Ctrl-C does so on SIGTERM too.
+    The signal handlers are restored at the end unless ``restore_signals`` is False (the
+    process is about to exit: a late second Ctrl-C then stays ignored, no traceback).
     """
     main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _raise_terminated) if main_thread else None
+    previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if main_thread:
+        signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         return command()
     except (ConfigError, UsageError) as exc:
@@ -88,8 +92,19 @@ def guarded(command: Callable[[], int]) -> int:
         print("interrupted", file=sys.stderr)
         return interrupt_code(exc)
     finally:
-        if main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        if main_thread and restore_signals:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def ignore_signals() -> None:
+    """After an interruption: further Ctrl-C and SIGTERM are ignored while the command ends.
+
+    (:func:`guarded` restores the handlers when the command returns.)
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @contextmanager

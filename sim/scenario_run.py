@@ -26,12 +26,19 @@ import pyarrow.parquet as pq
 import tomli_w
 
 from sim import runner
-from sim.commandline import WriteFailed, deferred_signals
+from sim.commandline import WriteFailed, deferred_signals, ignore_signals
 from sim.config import Scenario, validate_scenario
 from sim.config.load import read_toml
 from sim.errors import ConfigError
 from sim.runner import RunResult, run_id_for
-from sim.storage import build_manifest, events_table, make_run_dir, runs_table, steps_table
+from sim.storage import (
+    build_manifest,
+    check_dir_name,
+    events_table,
+    make_run_dir,
+    runs_table,
+    steps_table,
+)
 from sim.sweep.chunks import (
     finished_run_ids,
     part_name,
@@ -80,7 +87,8 @@ def read_manifest(run_dir: Path) -> dict[str, Any]:
 
 
 def create(root: Path, scenario: Scenario, command: list[str], started: datetime) -> Path:
-    """Create, lock and describe a new run directory under ``root`` (which must exist)."""
+    """Create, lock and describe a new run directory under ``root``."""
+    check_dir_name(scenario.name, scenario.source, "scenario.name")
     try:
         run_dir = make_run_dir(root, scenario.name, started)
     except OSError as exc:
@@ -200,6 +208,7 @@ def run_pending(
             advance()
         buffer.flush()
     except KeyboardInterrupt as exc:
+        ignore_signals()  # a second Ctrl-C must not cut the final writes short
         buffer.flush(final=True)
         return exc
     return None

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from sim.config import Scenario
 from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS
+from sim.errors import ConfigError
 from sim.runner import RunResult
 
 FORMAT_VERSION = 1
@@ -167,6 +168,13 @@ def git_revision() -> str | None:
         return rev + ("-dirty" if dirty.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def check_dir_name(name: str, source: str, key: str) -> None:
+    """A name that would make a hidden run directory (``.``, ``.x``) is a ConfigError."""
+    if name.startswith("."):
+        message = f"'{name}' starts with '.': its run directory would be hidden from readers"
+        raise ConfigError(source, key, message)
 
 
 def make_run_dir(root: Path, name: str, started: datetime) -> Path:

@@ -56,7 +56,7 @@ def replace(source, target):
     return real_replace(source, target)
 os.replace = replace
 from sim.cli import main
-sys.exit(main(sys.argv[1:]))
+sys.exit(main())  # as python -m sim does
 """
 
 

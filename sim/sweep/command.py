@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from sim.commandline import ExitCode, WriteFailed, checked_out, interrupt_code
 from sim.errors import ConfigError
 from sim.sweep.engine import SweepOptions, SweepOutcome, run_sweep
+from sim.sweep.executors import available_cores
 from sim.sweep.load import Sweep, load_sweep
 from sim.sweep.report import render
+
+MAX_WORKERS_PER_CORE = 4  # more local workers than this only adds forks and memory
 
 
 def sweep_source(args: argparse.Namespace) -> str:
@@ -30,11 +34,14 @@ def options_for(sweep: Sweep, args: argparse.Namespace) -> SweepOptions:
     if scheduler and executor != "dask":
         raise ConfigError("python -m sim sweep", "--scheduler", "needs --executor dask")
     workers = defaults.workers if args.workers is None else args.workers
-    if workers < 0:
-        raise ConfigError("python -m sim sweep", "--workers", f"expected >= 0, got {workers}")
+    most = MAX_WORKERS_PER_CORE * available_cores()
+    if workers < 0 or (workers > most and not scheduler):  # a cluster's workers are its own
+        message = f"expected 0 (every core) to {most} (4 per core), got {workers}"
+        raise ConfigError("python -m sim sweep", "--workers", message)
     limit = defaults.time_limit if args.time_limit is None else args.time_limit
-    if limit < 0:
-        raise ConfigError("python -m sim sweep", "--time-limit", f"expected >= 0, got {limit}")
+    if not math.isfinite(limit) or limit < 0:
+        message = f"expected a number of seconds >= 0 (0: none), got {limit}"
+        raise ConfigError("python -m sim sweep", "--time-limit", message)
     return SweepOptions(
         executor=executor,
         workers=workers,

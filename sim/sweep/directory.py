@@ -25,7 +25,7 @@ import tomli_w
 
 from sim.config import validate_scenario
 from sim.errors import ConfigError
-from sim.storage import FORMAT_VERSION, git_revision, make_run_dir, package_versions
+from sim.storage import FORMAT_VERSION, check_dir_name, git_revision, make_run_dir, package_versions
 from sim.sweep.chunks import parts, write_atomically, write_text_atomically
 from sim.sweep.keys import SEED_DERIVATION
 from sim.sweep.load import Sweep
@@ -102,6 +102,7 @@ def create_run_dir(root: Path, sweep: Sweep, command: list[str], executor: str) 
 
     ``root`` exists (checked before); the directory's name is taken atomically.
     """
+    check_dir_name(sweep.name, sweep.source, "sweep.name")
     try:
         run_dir = make_run_dir(root, sweep.name, datetime.now(UTC))
     except OSError as exc:

@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from sim.commandline import deferred_signals
+from sim.commandline import deferred_signals, ignore_signals
 from sim.sweep.chunks import finished_run_ids, remove_leftovers
 from sim.sweep.compact import compact
 from sim.sweep.directory import create_run_dir, finish_manifest, open_for_resume
@@ -161,6 +161,7 @@ def run_session(
             remove_leftovers(run_dir)
             compact(run_dir)
     except KeyboardInterrupt as exc:
+        ignore_signals()  # a second Ctrl-C must not cut the final writes short
         outcome.status, outcome.interruption = "interrupted", exc
     except BaseException:
         outcome.status = "failed"

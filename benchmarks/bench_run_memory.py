@@ -27,11 +27,13 @@ def peak_rss_mb(replications: int, out: Path) -> tuple[float, float]:
     command = [sys.executable, "-m", "sim", "run", str(BASELINE), "--replications",
                str(replications), "--steps", "36", "--out", str(out)]  # fmt: skip
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"sim run failed: {process.stderr.read().decode()[-500:]}")
+    with tempfile.TemporaryFile() as errors:  # a pipe nobody reads would fill and block
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"sim run failed: {errors.read().decode()[-500:]}")
     return usage.ru_maxrss / 1024, seconds  # kilobytes on Linux
 
 

@@ -227,5 +227,5 @@ def build_manifest(
         "status": "running",
         "process": {"host": socket.gethostname(), "pid": os.getpid()},
         "sessions": [{"started": datetime.now(UTC).isoformat(timespec="seconds")}],
-        "counts": {"runs_planned": scenario.spec.run.replications},
+        "counts": {},
     }

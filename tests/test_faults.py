@@ -331,3 +331,18 @@ def test_sigterm_interrupts_a_sweep(tmp_path, sweep_reference):
     assert json.loads((run_dir / "manifest.json").read_text())["status"] == "interrupted"
     assert main(["sweep", "--resume", str(run_dir), "-q"]) == ExitCode.OK
     assert_same_results(run_dir, reference_dir)
+
+
+def test_a_failing_write_in_a_sweep_keeps_its_chunks(
+    tmp_path, monkeypatch, capsys, sweep_reference
+):
+    path, reference_dir = sweep_reference
+    failing_writes(monkeypatch, 7, OSError(errno.ENOSPC, "No space left on device"))
+    code = main(["sweep", str(path), "--out", str(tmp_path), "-q"])
+    err = capsys.readouterr().err
+    assert code == ExitCode.WRITE_FAILED and err.count("\n") == 1 and "--resume" in err
+    run_dir = run_dir_in(tmp_path)
+    assert str(run_dir) in err and kept_runs(run_dir)
+    monkeypatch.undo()
+    assert main(["sweep", "--resume", str(run_dir), "-q"]) == ExitCode.OK
+    assert_same_results(run_dir, reference_dir)

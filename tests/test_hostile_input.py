@@ -136,3 +136,26 @@ def test_analysis_out_inside_a_file_is_refused(tmp_path, capsys, scenario_dir, c
 def test_comparing_a_directory_with_itself_warns(capsys, scenario_dir):
     assert analysis_main(["compare", str(scenario_dir), str(scenario_dir)]) == 0
     assert "warning: A and B are the same run directory" in capsys.readouterr().err
+
+
+def test_run_resume_takes_nothing_else(capsys, scenario_dir):
+    code = main(["run", str(BASELINE), "--resume", str(scenario_dir), "-q"])
+    bad_input(capsys, code, "--resume")
+    code = main(["run", "--resume", str(scenario_dir), "--seed", "3", "-q"])
+    bad_input(capsys, code, "--resume")
+
+
+def test_run_resume_of_a_sweep_or_nothing_is_one_line(tmp_path, capsys):
+    bad_input(capsys, main(["run", "--resume", str(tmp_path / "none")]), "no such run directory")
+    path = write_sweep(tmp_path, sweep_table(executor={"kind": "serial"}))
+    assert main(["sweep", str(path), "--out", str(tmp_path / "o"), "-q"]) == 0
+    (run_dir,) = (tmp_path / "o").iterdir()
+    bad_input(capsys, main(["run", "--resume", str(run_dir)]), "sweep --resume")
+
+
+def test_resuming_a_complete_run_runs_nothing(capsys, scenario_dir):
+    before = (scenario_dir / "steps.parquet").read_bytes()
+    assert main(["run", "--resume", str(scenario_dir), "-q"]) == ExitCode.OK
+    assert (scenario_dir / "steps.parquet").read_bytes() == before
+    manifest = json.loads((scenario_dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and len(manifest["sessions"]) == 2

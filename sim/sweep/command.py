@@ -69,8 +69,7 @@ def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
         )
     except OSError as exc:
         raise WriteFailed(
-            f"cannot write the sweep's run directory: {exc}; the finished chunks are kept;"
-            f" free space or fix permissions, then resume with --resume RUN_DIR"
+            f"cannot create the sweep's run directory in {out}: {exc}; nothing ran"
         ) from None
     if not args.quiet:
         print(render(sweep, outcome))

@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from sim.commandline import deferred_signals, ignore_signals
+from sim.commandline import WriteFailed, deferred_signals, ignore_signals
 from sim.sweep.chunks import finished_run_ids, remove_leftovers
 from sim.sweep.compact import compact
 from sim.sweep.directory import create_run_dir, finish_manifest, open_for_resume
@@ -132,6 +132,11 @@ def run_sweep(
         raise
     try:
         return run_session(sweep, options, executor, run_dir, done)
+    except OSError as exc:  # a full disk, lost permissions: say what is kept
+        raise WriteFailed(
+            f"cannot write {run_dir}: {exc}; the finished chunks are kept; fix the cause,"
+            f" then: python -m sim sweep --resume {run_dir}"
+        ) from None
     finally:
         unlock_directory(run_dir)
 

@@ -148,7 +148,8 @@ def execute_run(scenario: Scenario, run_dir: Path, done: set[str], *, quiet: boo
     try:
         counts = scenario_run.finish(run_dir, status)
     except OSError as exc:
-        raise WriteFailed(f"cannot finish {run_dir}: {exc}; {kept_runs(run_dir, count)}") from None
+        kept = write_failure(run_dir, count)
+        raise WriteFailed(f"cannot finish {run_dir}: {exc}; {kept}") from None
     if not quiet and counts["runs"]:
         print_summary(scenario, run_dir)
     if interruption is not None:

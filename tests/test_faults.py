@@ -161,6 +161,7 @@ def test_a_full_disk_during_compaction_leaves_no_temporary(tmp_path, monkeypatch
     code = main(["run", str(BASELINE), *RUN_ARGS, "--out", str(tmp_path)])
     assert code == ExitCode.WRITE_FAILED
     run_dir = run_dir_in(tmp_path)
+    assert json.loads((run_dir / "manifest.json").read_text())["status"] == "failed"
     assert not [p for p in run_dir.rglob("*") if ".tmp-" in p.name]
     assert len(kept_runs(run_dir)) == 6
     monkeypatch.undo()

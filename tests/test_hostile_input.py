@@ -11,7 +11,7 @@ from sweep_support import BASELINE, sweep_table, write_sweep
 from analysis.cli import main as analysis_main
 from sim.cli import main
 from sim.commandline import ExitCode
-from sim.config.load import MAX_DEPTH, MAX_EXTENDS, MAX_FILE_BYTES
+from sim.config.files import MAX_DEPTH, MAX_EXTENDS, MAX_FILE_BYTES
 
 
 def bad_input(capsys, code: int, *words: str) -> str:

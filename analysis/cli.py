@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from sim.cli import ExitCode, Parser, UsageError
-from sim.errors import ConfigError
+from sim.commandline import ExitCode, Parser, WriteFailed, checked_out, guarded
 
 
 def build_parser() -> Parser:
@@ -44,16 +42,6 @@ def build_parser() -> Parser:
     return parser
 
 
-def checked_out(value: str | None) -> Path | None:
-    """An ``--out`` folder that is not an existing file."""
-    if value is None:
-        return None
-    path = Path(value)
-    if path.exists() and not path.is_dir():
-        raise UsageError(f"--out {value}: exists and is not a directory")
-    return path
-
-
 def command_report(args) -> int:  # noqa: ANN001
     """Write the report and print the path of report.html."""
     from analysis.report import ReportOptions, build_report
@@ -62,7 +50,8 @@ def command_report(args) -> int:  # noqa: ANN001
         if not args.quiet:
             print(f"report: {message}", file=sys.stderr)
 
-    options = ReportOptions(checked_out(args.out), args.by, args.low_cohesion, log)
+    out = checked_out(args.out) if args.out else None
+    options = ReportOptions(out, args.by, args.low_cohesion, log)
     print(build_report(args.run_dir, options))
     return ExitCode.OK
 
@@ -72,9 +61,11 @@ def command_compare(args) -> int:  # noqa: ANN001
     from analysis.compare import compare_figure, compare_runs, render
     from analysis.load import RunDirectory
 
-    out = checked_out(args.out)
+    out = checked_out(args.out) if args.out else None
     a, b = RunDirectory(args.run_a), RunDirectory(args.run_b)
     try:
+        for warning in comparison_warnings(a, b):
+            print(f"warning: {warning}", file=sys.stderr)
         table = compare_runs(a, b)
         print(render(table, f"{a.name} ({a.path})", f"{b.name} ({b.path})"))
         if out is not None:
@@ -88,23 +79,48 @@ def command_compare(args) -> int:  # noqa: ANN001
     return ExitCode.OK
 
 
+def comparison_warnings(a, b) -> list[str]:  # noqa: ANN001
+    """What may make a comparison meaningless: the same directory twice, or mixed kinds."""
+    warnings = []
+    if a.path.resolve() == b.path.resolve():
+        warnings.append(f"A and B are the same run directory ({a.path}): every difference is 0")
+    kinds = (a.manifest.get("kind"), b.manifest.get("kind"))
+    if kinds[0] != kinds[1]:
+        warnings.append(
+            f"A is a {kinds[0]} run and B a {kinds[1]}: a sweep's summaries are pooled over"
+            " all its points"
+        )
+    return warnings
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    return guarded(
+        lambda: dispatch(build_parser().parse_args(args_list)),
+        restore_signals=argv is not None,  # as a program: the process ends next
+    )
+
+
+def dispatch(args) -> int:  # noqa: ANN001
+    """Run the chosen subcommand; a failure to write its output is one line (exit 74)."""
     try:
-        args = build_parser().parse_args(args_list)
-        if args.command == "report":
-            return command_report(args)
-        if args.command in ("replay", "calibrate", "base", "abc-smc"):
-            from analysis import validation_cli
+        return run_command(args)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write the output: {exc}") from None
 
-            name = args.command.replace("-", "_")
-            return getattr(validation_cli, f"command_{name}")(args)
-        if args.command == "mechanisms":
-            from analysis.mechanisms import command_mechanisms
 
-            return command_mechanisms(args, checked_out(args.out))
-        return command_compare(args)
-    except (ConfigError, UsageError) as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+def run_command(args) -> int:  # noqa: ANN001
+    """Run the chosen subcommand."""
+    if args.command == "report":
+        return command_report(args)
+    if args.command in ("replay", "calibrate", "base", "abc-smc"):
+        from analysis import validation_cli
+
+        name = args.command.replace("-", "_")
+        return getattr(validation_cli, f"command_{name}")(args)
+    if args.command == "mechanisms":
+        from analysis.mechanisms import command_mechanisms
+
+        return command_mechanisms(args, checked_out(args.out) if args.out else None)
+    return command_compare(args)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from sim.cli import ExitCode, UsageError
+from sim.commandline import ExitCode, UsageError
 from sim.config import Scenario, load_scenario
 from sim.knockouts import MECHANISM_IDS, knocked_out, overrides_for
 from sim.runner import run_once

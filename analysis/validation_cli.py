@@ -14,6 +14,7 @@ from analysis.history import load_record
 from analysis.information import Leak, leaks
 from analysis.validation import Validation, calibrate, ok_runs, read_run_dir, validate
 from analysis.validation_figures import posterior_figure, timeline_figure
+from sim.commandline import checked_out
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
 from sim.errors import ConfigError
@@ -89,9 +90,7 @@ def command_base(args: argparse.Namespace) -> int:
 
 
 def _output(run_dir: Path, out: str | None, name: str) -> Path:
-    folder = Path(out) if out else run_dir / name
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError(str(folder), "", "exists and is not a directory")
+    folder = checked_out(out) if out else checked_out(run_dir / name, "output folder")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -17,14 +17,9 @@ the keyword-only Mesa model of the browser explorer. All are imported on first u
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sim.errors import SimError
-
-if TYPE_CHECKING:
-    from sim import sweep
-    from sim.api import Result, load_scenario, run
-    from sim.explore.model import ExplorerModel
 
 __version__ = "0.1.0"
 __all__ = ["ExplorerModel", "Result", "SimError", "load_scenario", "run", "sweep"]

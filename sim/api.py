@@ -28,7 +28,8 @@ from sim.config.load import load_scenario as load_scenario_file
 from sim.config.load import override_table
 from sim.errors import ConfigError
 from sim.runner import RunResult, run_replications
-from sim.storage import events_table, runs_table, steps_table, write_run_directory
+from sim.scenario_run import write_run_directory
+from sim.storage import events_table, runs_table, steps_table
 
 #: Settings as ``{dotted key: value}`` or as ``--set`` strings ``"KEY=VALUE"``.
 Settings = Mapping[str, Any] | Sequence[str] | None

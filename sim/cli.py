@@ -1,8 +1,10 @@
 """The command line: ``python -m sim run | sweep | validate | policies | explore``.
 
-``main(argv) -> int`` runs without a subprocess, for tests. Exit codes: 0 success, 1 a run
-failed, 2 bad input (one line on stderr naming file, key and expectation; nothing written),
-130 interrupted (completed runs are still written).
+``main(argv) -> int`` runs without a subprocess, for tests. Exit codes
+(:class:`sim.commandline.ExitCode`, docs/OUTPUTS.md): 0 success, 1 a run failed, 2 bad
+input (one line on stderr naming file, key and expectation; nothing written), 74 output
+could not be written (what was kept is said), 130 interrupted by Ctrl-C and 143 by SIGTERM
+(completed runs are kept).
 """
 
 from __future__ import annotations
@@ -11,31 +13,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from enum import IntEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sim.errors import ConfigError
+from sim.commandline import (
+    ExitCode,
+    Parser,
+    UsageError,
+    WriteFailed,
+    checked_out,
+    guarded,
+    interrupt_code,
+)
 
+if TYPE_CHECKING:
+    from sim.config import Scenario
 
-class ExitCode(IntEnum):
-    """Process exit codes (docs/ARCHITECTURE, 'Command line')."""
-
-    OK = 0
-    RUN_FAILED = 1
-    BAD_INPUT = 2
-    INTERRUPTED = 130
-
-
-class UsageError(Exception):
-    """A bad command line, reported on one line."""
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser that raises instead of printing usage and exiting."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """Raise :class:`UsageError` with argparse's message."""
-        raise UsageError(f"{self.prog}: {message}")
+__all__ = ["ExitCode", "Parser", "UsageError", "build_parser", "main"]
 
 
 def build_parser() -> Parser:
@@ -43,7 +37,9 @@ def build_parser() -> Parser:
     parser = Parser(prog="python -m sim", description="Alliance politics in Northeast Asia, 2019.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     run = commands.add_parser("run", help="run a scenario (its [run] replications)")
-    run.add_argument("config", help="scenario file (TOML), or a shipped one's name")
+    run.add_argument(
+        "config", nargs="?", help="scenario file (TOML) or a shipped one's name; not with --resume"
+    )
     run.add_argument("--seed", type=int, help="scenario seed (replicates derive from it)")
     run.add_argument("--steps", type=int, help="months to simulate")
     run.add_argument("--replications", type=int, help="number of replications")
@@ -57,6 +53,9 @@ def build_parser() -> Parser:
         help="override a scenario key by dotted path, e.g. actors.ROK.win_set_increase=0.2",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    run.add_argument(
+        "--resume", metavar="RUN_DIR", help="finish an interrupted run directory (alone)"
+    )
     from sim.sweep.arguments import add_arguments
 
     sweep = commands.add_parser("sweep", help="run a parameter sweep (docs/SWEEPS.md)")
@@ -74,20 +73,23 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    try:
-        args = build_parser().parse_args(args_list)
-        if args.command == "run":
-            return command_run(args, args_list)
-        if args.command == "sweep":
-            return command_sweep(args, args_list)
-        if args.command == "validate":
-            return command_validate(args.config)
-        if args.command == "explore":
-            return command_explore(args)
-        return command_policies()
-    except (ConfigError, UsageError) as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+    return guarded(
+        lambda: dispatch(build_parser().parse_args(args_list), args_list),
+        restore_signals=argv is not None,  # as a program: the process ends next
+    )
+
+
+def dispatch(args: argparse.Namespace, args_list: list[str]) -> int:
+    """Run the chosen subcommand."""
+    if args.command == "run":
+        return command_run(args, args_list)
+    if args.command == "sweep":
+        return command_sweep(args, args_list)
+    if args.command == "validate":
+        return command_validate(args.config)
+    if args.command == "explore":
+        return command_explore(args)
+    return command_policies()
 
 
 SHORTCUTS = {"seed": "scenario.seed", "steps": "scenario.steps", "replications": "run.replications"}
@@ -108,51 +110,102 @@ def run_overrides(args: argparse.Namespace) -> tuple[list[str], dict[str, str]]:
 
 
 def command_run(args: argparse.Namespace, argv: list[str]) -> int:
-    """Run a scenario's replications, write the run directory, print a summary and its path."""
-    import pyarrow.parquet as pq
+    """Run (or resume) a scenario's replications into a run directory, chunk by chunk."""
+    from sim import scenario_run
+    from sim.config import load_scenario
+
+    command = ["python", "-m", "sim", *argv]
+    if args.resume:
+        given = [f"--{o}" for o in SHORTCUTS if getattr(args, o) is not None]
+        if args.config or args.overrides or given:
+            raise UsageError(
+                "run --resume RUN_DIR: give no scenario, --set or "
+                + "/".join(f"--{o}" for o in SHORTCUTS)
+                + "; the directory's own are used"
+            )
+        run_dir = Path(args.resume)
+        scenario, done = scenario_run.open_for_resume(run_dir, command)
+    else:
+        if not args.config:
+            raise UsageError("python -m sim run: expected a scenario file (or --resume RUN_DIR)")
+        scenario = load_scenario(args.config, *run_overrides(args))
+        root = checked_out(args.out)
+        run_dir, done = scenario_run.create(root, scenario, command, datetime.now(UTC)), set()
+    return execute_run(scenario, run_dir, done, quiet=args.quiet)
+
+
+def execute_run(scenario: Scenario, run_dir: Path, done: set[str], *, quiet: bool) -> int:
+    """Run the missing replicates, finish the directory, report; return the exit code."""
     from tqdm import tqdm
 
-    from sim.config import load_scenario
-    from sim.runner import run_replications
-    from sim.storage import write_run_directory
-    from sim.summary import render_summary
+    from sim import scenario_run
 
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {args.out}: exists and is not a directory")
-    scenario = load_scenario(args.config, *run_overrides(args))
-    started = datetime.now(UTC)
     count = scenario.spec.run.replications
-    results, status = [], "complete"
-    bar = tqdm(total=count, unit="run", disable=args.quiet, file=sys.stderr, desc=scenario.name)
+    bar = tqdm(total=count, initial=len(done), unit="run", disable=quiet, file=sys.stderr,
+               desc=scenario.name)  # fmt: skip
+    buffer = scenario_run.ChunkBuffer(run_dir, scenario)
     try:
-        for result in run_replications(scenario):
-            results.append(result)
-            bar.update()
-    except KeyboardInterrupt:
-        status = "interrupted"
+        interruption = scenario_run.run_pending(scenario, buffer, done, bar.update)
+    except OSError as exc:
+        bar.close()
+        kept = write_failure(run_dir, count)
+        raise WriteFailed(f"cannot write {run_dir}: {exc}; {kept}") from None
     finally:
         bar.close()
-    command = ["python", "-m", "sim", *argv]
-    run_dir = write_run_directory(
-        Path(args.out), scenario, results, command=command, started=started, status=status
-    )
-    if not args.quiet and results:
-        tables = {
-            n: pq.read_table(run_dir / f"{n}.parquet").to_pandas()
-            for n in ("steps", "runs", "events")
-        }
-        print(render_summary(scenario, tables["steps"], tables["runs"], tables["events"]))
-        print()
-    failed = sum(1 for r in results if r.status != "ok")
-    if status == "interrupted":
-        print(f"interrupted: {len(results)} of {count} runs completed and saved", file=sys.stderr)
-    elif failed:
-        print(f"{failed} of {count} runs failed; see runs.parquet (status, error)", file=sys.stderr)
+    status = "interrupted" if interruption is not None else "complete"
+    try:
+        counts = scenario_run.finish(run_dir, status)
+    except OSError as exc:
+        kept = write_failure(run_dir, count)
+        raise WriteFailed(f"cannot finish {run_dir}: {exc}; {kept}") from None
+    if not quiet and counts["runs"]:
+        print_summary(scenario, run_dir)
+    if interruption is not None:
+        print(f"interrupted: {counts['runs']} of {count} runs completed and saved; resume with:"
+              f" python -m sim run --resume {run_dir}", file=sys.stderr)  # fmt: skip
+    elif counts["failed"]:
+        print(f"{counts['failed']} of {count} runs failed; see runs.parquet (status, error)",
+              file=sys.stderr)  # fmt: skip
     print(run_dir)
-    if status == "interrupted":
-        return ExitCode.INTERRUPTED
-    return ExitCode.RUN_FAILED if failed else ExitCode.OK
+    if interruption is not None:
+        return interrupt_code(interruption)
+    return ExitCode.RUN_FAILED if counts["failed"] else ExitCode.OK
+
+
+def kept_runs(run_dir: Path, count: int) -> str:
+    """What a failed write left: the runs on disk, and how to go on."""
+    from sim.sweep.chunks import finished_run_ids
+
+    try:
+        kept = sum(1 for _ in finished_run_ids(run_dir))
+    except OSError:
+        kept = "?"
+    return (f"{kept} of {count} runs are kept in {run_dir}; free space or fix permissions,"
+            f" then: python -m sim run --resume {run_dir}")  # fmt: skip
+
+
+def write_failure(run_dir: Path, count: int) -> str:
+    """Record a failed write in the manifest if possible; say what is kept."""
+    from sim import scenario_run
+
+    try:
+        scenario_run.finish(run_dir, "failed")
+    except OSError:
+        from sim.sweep.lock import unlock_directory
+
+        unlock_directory(run_dir)
+    return kept_runs(run_dir, count)
+
+
+def print_summary(scenario: Scenario, run_dir: Path) -> None:
+    """Print the run's summary (its steps read a row group at a time)."""
+    import pyarrow.parquet as pq
+
+    from sim.summary import per_run_cohesion, render_summary
+
+    runs = pq.read_table(run_dir / "runs.parquet").to_pandas()
+    print(render_summary(scenario, per_run_cohesion([run_dir / "steps.parquet"]), runs))
+    print()
 
 
 def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:

@@ -1,7 +1,7 @@
-"""The run directory (docs/OUTPUTS.md): manifest, resolved config and three Parquet tables.
+"""The run directory (docs/OUTPUTS.md): its name, manifest and the three tables' schemas.
 
-A directory is written under a hidden temporary name and renamed into place when complete,
-so a reader or a later resume never sees half a directory.
+Writing the directory, run by run, is :mod:`sim.scenario_run`'s job; a sweep's is
+:mod:`sim.sweep.directory`'s.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
+import socket
 import subprocess
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
-import tomli_w
 
 from sim.config import Scenario
 from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS, STEP_FIELD_TYPES
+from sim.errors import ConfigError
 from sim.runner import RunResult
 
 FORMAT_VERSION = 1
@@ -90,12 +89,26 @@ def runs_table(
     rows = []
     for r, values in zip(results, per_run, strict=True):
         row = {"run_id": r.run_id, "seed": r.seed, "replicate": r.replicate}
-        row.update(values)
+        row.update({key: storable(value) for key, value in values.items()})
         row.update({"status": r.status, "error": r.error})
         row.update(r.summary)
         rows.append(row)
     names = list(dict.fromkeys(name for row in rows for name in row))  # failed runs have fewer
     return typed_nulls(pa.table({name: [row.get(name) for row in rows] for name in names}))
+
+
+def has_empty_table(value: Any) -> bool:
+    """Whether a value holds an empty table somewhere (Parquet cannot store an empty struct)."""
+    if isinstance(value, Mapping):
+        return not value or any(has_empty_table(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(has_empty_table(v) for v in value)
+    return False
+
+
+def storable(value: Any) -> Any:
+    """A parameter value as runs.parquet stores it: as is, or as JSON text if it holds ``{}``."""
+    return json.dumps(value, sort_keys=True) if has_empty_table(value) else value
 
 
 def typed_nulls(table: pa.Table) -> pa.Table:
@@ -141,60 +154,43 @@ def git_revision() -> str | None:
         return None
 
 
-def new_run_dir(root: Path, name: str, started: datetime) -> Path:
-    """A fresh run directory path ``<root>/<name>-<yyyymmdd-hhmmss>`` (suffixed if taken)."""
+def check_dir_name(name: str, source: str, key: str) -> None:
+    """A name that would make a hidden run directory (``.``, ``.x``) is a ConfigError."""
+    if name.startswith("."):
+        message = f"'{name}' starts with '.': its run directory would be hidden from readers"
+        raise ConfigError(source, key, message)
+
+
+def make_run_dir(root: Path, name: str, started: datetime) -> Path:
+    """Create and return a fresh run directory ``<root>/<name>-<yyyymmdd-hhmmss>``.
+
+    ``root`` is created if missing. The name is taken atomically (``mkdir`` fails if it
+    exists): if it is taken, even by a command started in the same second, ``-2``, ``-3``,
+    ... is tried next.
+    """
+    root.mkdir(parents=True, exist_ok=True)
     base = root / f"{name}-{started:%Y%m%d-%H%M%S}"
     path, n = base, 1
-    while path.exists():
-        n += 1
-        path = Path(f"{base}-{n}")
-    return path
-
-
-def write_run_directory(
-    root: Path,
-    scenario: Scenario,
-    results: Sequence[RunResult],
-    *,
-    command: Sequence[str],
-    started: datetime,
-    status: str = "complete",
-) -> Path:
-    """Write the run directory atomically and return its path."""
-    finished = datetime.now(UTC)
-    final = new_run_dir(root, scenario.name, started)
-    temporary = root / f".{final.name}.tmp-{os.getpid()}"
-    root.mkdir(parents=True, exist_ok=True)
-    temporary.mkdir()
-    try:
-        parameters = dict(scenario.overrides)
-        pq.write_table(steps_table(results), temporary / "steps.parquet")
-        pq.write_table(events_table(results), temporary / "events.parquet")
-        pq.write_table(runs_table(results, parameters), temporary / "runs.parquet")
-        resolved = scenario.resolved_table()
-        (temporary / "config.toml").write_text(tomli_w.dumps(resolved), encoding="utf-8")
-        manifest = build_manifest(scenario, results, resolved, command, started, finished, status)
-        (temporary / "manifest.json").write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-        )
-        temporary.rename(final)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    return final
+    while True:
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            n += 1
+            path = Path(f"{base}-{n}")
 
 
 def build_manifest(
     scenario: Scenario,
-    results: Sequence[RunResult],
     resolved: dict[str, Any],
     command: Sequence[str],
     started: datetime,
-    finished: datetime,
-    status: str,
 ) -> dict[str, Any]:
-    """The manifest.json contents (docs/OUTPUTS.md)."""
-    failed = sum(1 for r in results if r.status != "ok")
+    """The manifest.json of a scenario run that starts now (docs/OUTPUTS.md).
+
+    Status ``running``; ``finished``, ``seeds.runs`` and ``counts`` are filled in when the
+    command ends.
+    """
     return {
         "format_version": FORMAT_VERSION,
         "kind": "scenario",
@@ -206,17 +202,14 @@ def build_manifest(
         "seeds": {
             "scenario_seed": scenario.spec.scenario.seed,
             "derivation": SEED_DERIVATION,
-            "runs": {r.run_id: r.seed for r in results},
+            "runs": {},
         },
         "packages": package_versions(),
         "git_revision": git_revision(),
         "started": started.isoformat(timespec="seconds"),
-        "finished": finished.isoformat(timespec="seconds"),
-        "status": status,
-        "counts": {
-            "runs": len(results),
-            "failed": failed,
-            "steps": sum(len(r.steps.get("step", [])) for r in results),
-            "events": sum(len(r.events.get("kind", [])) for r in results),
-        },
+        "finished": None,
+        "status": "running",
+        "process": {"host": socket.gethostname(), "pid": os.getpid()},
+        "sessions": [{"started": datetime.now(UTC).isoformat(timespec="seconds")}],
+        "counts": {},
     }

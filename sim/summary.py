@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sim.config import Scenario
 from sim.months import month_of
@@ -24,14 +29,39 @@ OUTCOME_LABELS = {
 }
 
 
-def cohesion_block(steps: pd.DataFrame) -> list[str]:
+def per_run_cohesion(files: Sequence[Path]) -> pd.DataFrame:
+    """Mean, minimum and final value of each dyad's cohesion per run, from steps files.
+
+    Reads one row group at a time and keeps only the per-run figures, so memory grows
+    with the number of runs, not of rows. Rows of a run are consecutive and in step order.
+    """
+    columns = ["run_id", *DYAD_LABELS]
+    aggregates = [(c, f) for c in DYAD_LABELS for f in ("sum", "count", "min", "last")]
+    partial = []
+    for path in files:
+        source = pq.ParquetFile(path)
+        for group in range(source.num_row_groups):
+            table = source.read_row_group(group, columns=columns)
+            partial.append(table.group_by("run_id", use_threads=False).aggregate(aggregates))
+    if not partial:
+        return pd.DataFrame()
+    frame = pa.concat_tables(partial).to_pandas()  # a run cut by a row group: two rows
+    per_run = frame.groupby("run_id", sort=False)
+    result = {}
+    for column in DYAD_LABELS:
+        result[f"{column}_mean"] = per_run[f"{column}_sum"].sum() / per_run[f"{column}_count"].sum()
+        result[f"{column}_min"] = per_run[f"{column}_min"].min()
+        result[f"{column}_final"] = per_run[f"{column}_last"].last()
+    return pd.DataFrame(result)
+
+
+def cohesion_block(per_run: pd.DataFrame) -> list[str]:
     """Mean cohesion per dyad: over months within a run, then mean and sd over runs."""
-    per_run = steps.groupby("run_id")
     lines = [f"  {'cohesion':<12}{'mean':>7}{'sd':>8}{'min':>7}{'final':>7}"]
     for column, label in DYAD_LABELS.items():
-        means = per_run[column].mean()
-        lows = per_run[column].min()
-        finals = per_run[column].last()
+        means = per_run[f"{column}_mean"]
+        lows = per_run[f"{column}_min"]
+        finals = per_run[f"{column}_final"]
         spread = means.std(ddof=1) if len(means) > 1 else 0.0
         lines.append(
             f"  {label:<12}{means.mean():7.3f}{spread:8.3f}{lows.mean():7.3f}{finals.mean():7.3f}"
@@ -82,10 +112,8 @@ def dispute_block(runs: pd.DataFrame, start: str) -> list[str]:
     ]
 
 
-def render_summary(
-    scenario: Scenario, steps: pd.DataFrame, runs: pd.DataFrame, events: pd.DataFrame
-) -> str:
-    """The whole summary as text."""
+def render_summary(scenario: Scenario, per_run: pd.DataFrame, runs: pd.DataFrame) -> str:
+    """The whole summary as text: ``per_run`` from :func:`per_run_cohesion`, ``runs`` table."""
     spec = scenario.spec.scenario
     ok = runs[runs["status"] == "ok"]
     head = (
@@ -95,7 +123,7 @@ def render_summary(
     lines = [head, ""]
     if len(ok) == 0:
         return "\n".join([*lines, "  no run completed"])
-    lines += cohesion_block(steps)
+    lines += cohesion_block(per_run)
     lines += ["", *outcome_block(ok, scenario), ""]
     lines += [*dispute_block(ok, spec.start), ""]
     threshold = scenario.spec.metrics.crisis_threshold

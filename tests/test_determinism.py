@@ -10,7 +10,8 @@ import pyarrow.parquet as pq
 from mechanism_support import scenario
 
 from sim.runner import derive_seed, run_once
-from sim.storage import events_table, runs_table, steps_table, write_run_directory
+from sim.scenario_run import write_run_directory
+from sim.storage import events_table, runs_table, steps_table
 
 REPLICATES = range(6)
 PINNED_SEED = 2331250165339277405  # derive_seed(20190809, 0)

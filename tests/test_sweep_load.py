@@ -112,8 +112,8 @@ BAD_FILES = {
     "missing base": (set_in("sweep", "base", "nowhere.toml"), "sweep.base", "no such file"),
     "steps out of range": (set_in("sweep", "steps", 0), "sweep.steps", ">= 1"),
     "fixed bad value": (
-        set_in("fixed", "mechanisms.rally_strength", "high"),
-        "fixed.mechanisms.rally_strength",
+        set_in("fixed", "mechanisms.audience_cost", "high"),
+        "fixed.mechanisms.audience_cost",
         "expected a number",
     ),
     "lever twice": (

@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from agents.policies import REGISTRY, Policy
 from sim.config.errors import describe_value, explain
+from sim.config.files import MAX_EXTENDS, read_toml
 from sim.config.schema import (
     ACTORS,
     DISPUTE_FAMILIES,
@@ -57,22 +58,6 @@ class Scenario:
         return table
 
 
-def read_toml(path: str | Path) -> dict[str, Any]:
-    """Parse a TOML file; a missing or malformed file is a :class:`ConfigError`."""
-    source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(source, "", "no such file") from None
-    except IsADirectoryError:
-        raise ConfigError(source, "", "is a directory, expected a TOML file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(source, "", f"not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(source, "", "not valid TOML: not UTF-8 text") from None
-
-
 def read_scenario_table(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """Parse a scenario file, resolving ``extends = "other.toml"`` (relative to the file).
 
@@ -82,6 +67,8 @@ def read_scenario_table(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict[
     resolved = Path(path).resolve()
     if resolved in _seen:
         raise ConfigError(str(path), "extends", "circular: the file extends itself")
+    if len(_seen) >= MAX_EXTENDS:
+        raise ConfigError(str(path), "extends", f"a chain of more than {MAX_EXTENDS} files")
     raw = read_toml(path)
     base_name = raw.pop("extends", None)
     if base_name is None:

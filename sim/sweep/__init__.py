@@ -13,7 +13,6 @@ import sys
 import types
 from typing import Any
 
-from sim.sweep.api import sweep
 from sim.sweep.engine import SweepOptions, SweepOutcome, run_sweep
 from sim.sweep.load import Sweep, is_sweep_file, load_sweep
 
@@ -24,7 +23,6 @@ __all__ = [
     "is_sweep_file",
     "load_sweep",
     "run_sweep",
-    "sweep",
 ]
 
 
@@ -32,7 +30,13 @@ class CallablePackage(types.ModuleType):
     """The class of the package ``sim.sweep``: calling it calls :func:`sim.sweep.api.sweep`."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """``sim.sweep(...)``: see :func:`sim.sweep.api.sweep`."""
+        """``sim.sweep(...)``: see :func:`sim.sweep.api.sweep`.
+
+        Imported here, not at the top: :mod:`sim.sweep.api` builds on :mod:`sim.api`, which
+        writes run directories with this package's chunk machinery.
+        """
+        from sim.sweep.api import sweep
+
         return sweep(*args, **kwargs)
 
 

@@ -74,8 +74,16 @@ def parts(run_dir: Path, table: str) -> list[Path]:
 
 
 def remove_leftovers(run_dir: Path) -> int:
-    """Remove temporary files and ``steps``/``events`` parts whose ``runs`` part is missing."""
+    """Remove temporary files and ``steps``/``events`` parts whose ``runs`` part is missing.
+
+    Temporary files are those of every phase: chunks in the table folders, and compacted
+    tables and the manifest in the directory itself (``.steps.parquet.tmp-PID``).
+    """
     removed = 0
+    for path in run_dir.iterdir():
+        if TEMPORARY_MARK in path.name and path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
     finished = {p.name for p in parts(run_dir, "runs")}
     for table in TABLES:
         folder = run_dir / table

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
+from sim.commandline import ExitCode, WriteFailed, checked_out, interrupt_code
 from sim.errors import ConfigError
 from sim.sweep.engine import SweepOptions, SweepOutcome, run_sweep
+from sim.sweep.executors import available_cores
 from sim.sweep.load import Sweep, load_sweep
 from sim.sweep.report import render
 
-OK, RUN_FAILED, INTERRUPTED = 0, 1, 130
+MAX_WORKERS_PER_CORE = 4  # more local workers than this only adds forks and memory
 
 
 def sweep_source(args: argparse.Namespace) -> str:
@@ -31,11 +34,14 @@ def options_for(sweep: Sweep, args: argparse.Namespace) -> SweepOptions:
     if scheduler and executor != "dask":
         raise ConfigError("python -m sim sweep", "--scheduler", "needs --executor dask")
     workers = defaults.workers if args.workers is None else args.workers
-    if workers < 0:
-        raise ConfigError("python -m sim sweep", "--workers", f"expected >= 0, got {workers}")
+    most = MAX_WORKERS_PER_CORE * available_cores()
+    if workers < 0 or (workers > most and not scheduler):  # a cluster's workers are its own
+        message = f"expected 0 (every core) to {most} (4 per core), got {workers}"
+        raise ConfigError("python -m sim sweep", "--workers", message)
     limit = defaults.time_limit if args.time_limit is None else args.time_limit
-    if limit < 0:
-        raise ConfigError("python -m sim sweep", "--time-limit", f"expected >= 0, got {limit}")
+    if not math.isfinite(limit) or limit < 0:
+        message = f"expected a number of seconds >= 0 (0: none), got {limit}"
+        raise ConfigError("python -m sim sweep", "--time-limit", message)
     return SweepOptions(
         executor=executor,
         workers=workers,
@@ -51,14 +57,20 @@ def command_sweep(args: argparse.Namespace, argv: list[str]) -> int:
     resume = Path(args.resume) if args.resume else None
     if resume is not None and not resume.is_dir():
         raise ConfigError(str(resume), "", "no such run directory")
+    if resume is not None and not (resume / "manifest.json").is_file():
+        message = "no manifest.json: not a run directory, or one stopped while it was created"
+        raise ConfigError(str(resume), "", f"{message} (no run started in it)")
     sweep = load_sweep(sweep_source(args))
-    outcome = run_sweep(
-        sweep,
-        options_for(sweep, args),
-        out=Path(args.out),
-        resume=resume,
-        command=["python", "-m", "sim", *argv],
-    )
+    options = options_for(sweep, args)
+    out = checked_out(args.out) if resume is None else Path(args.out)
+    try:
+        outcome = run_sweep(
+            sweep, options, out=out, resume=resume, command=["python", "-m", "sim", *argv]
+        )
+    except OSError as exc:
+        raise WriteFailed(
+            f"cannot create the sweep's run directory in {out}: {exc}; nothing ran"
+        ) from None
     if not args.quiet:
         print(render(sweep, outcome))
         print()
@@ -76,7 +88,7 @@ def closing_message(sweep: Sweep, outcome: SweepOutcome) -> int:
             f" resume with: python -m sim sweep {sweep.source} --resume {outcome.run_dir}",
             file=sys.stderr,
         )
-        return INTERRUPTED
+        return interrupt_code(outcome.interruption)
     failed = counts.get("failed", 0) + counts.get("timeout", 0)
     if failed:
         print(
@@ -86,8 +98,8 @@ def closing_message(sweep: Sweep, outcome: SweepOutcome) -> int:
         )
         for line in outcome.errors:
             print(f"  {line}", file=sys.stderr)
-        return RUN_FAILED
-    return OK
+        return ExitCode.RUN_FAILED
+    return ExitCode.OK
 
 
 def command_validate_sweep(path: str) -> int:
@@ -98,4 +110,4 @@ def command_validate_sweep(path: str) -> int:
         f"ok: {path}: sweep '{sweep.name}', {spec.method}, {len(sweep.points)} point(s) x "
         f"{spec.replications} replication(s) = {sweep.run_count} runs, base {spec.base}"
     )
-    return OK
+    return ExitCode.OK

@@ -27,11 +27,11 @@ STREAMED: dict[str, pa.Schema] = {"steps": STEPS_SCHEMA, "events": EVENTS_SCHEMA
 ORDER = [("run_id", "ascending"), ("step", "ascending")]
 
 
-def compact(run_dir: Path) -> None:
-    """Compact every table of a sweep whose runs are all finished."""
+def compact(run_dir: Path, runs_order: str = "run_id") -> None:
+    """Compact every table; ``runs.parquet`` is sorted by the column ``runs_order``."""
     for name, schema in STREAMED.items():
         compact_streamed(run_dir, name, schema)
-    compact_runs(run_dir)
+    compact_runs(run_dir, runs_order)
 
 
 def superseded(run_dir: Path, name: str) -> bool:
@@ -77,6 +77,17 @@ def compact_streamed(run_dir: Path, name: str, schema: pa.Schema) -> None:
         return
     target = run_dir / f"{name}.parquet"
     temporary = target.with_name(f".{target.name}{TEMPORARY_MARK}{os.getpid()}")
+    try:
+        write_streamed(run_dir, name, schema, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    shutil.rmtree(run_dir / name, ignore_errors=True)
+
+
+def write_streamed(run_dir: Path, name: str, schema: pa.Schema, temporary: Path) -> None:
+    """Write the chunks of one table, in order, into ``temporary``."""
     pending: list[pa.Table] = []
     with pq.ParquetWriter(temporary, schema) as writer:
         for group in clusters(parts(run_dir, name)):
@@ -85,8 +96,6 @@ def compact_streamed(run_dir: Path, name: str, schema: pa.Schema) -> None:
                 writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
                 pending.clear()
         writer.write_table(pa.concat_tables(pending) if pending else schema.empty_table())
-    os.replace(temporary, target)
-    shutil.rmtree(run_dir / name, ignore_errors=True)
 
 
 def without_null_columns(table: pa.Table) -> pa.Table:
@@ -95,25 +104,28 @@ def without_null_columns(table: pa.Table) -> pa.Table:
     return table.drop_columns(empty) if table.num_rows else table
 
 
-def merged_runs(found: Sequence[Path]) -> pa.Table:
-    """All runs chunks as one table: the widest chunk's column order, one row per run id."""
+def merged_runs(found: Sequence[Path], order: str = "run_id") -> pa.Table:
+    """All runs chunks as one table: the widest chunk's column order, one row per run id.
+
+    Rows are sorted by ``order`` (``run_id``; a scenario run's ``replicate``).
+    """
     names = max((pq.read_schema(p).names for p in found), key=len)
     tables = [without_null_columns(pq.read_table(p)) for p in found]
     merged = pa.concat_tables(tables, promote_options="permissive")
     for name in names:
         if name not in merged.column_names:
             merged = merged.append_column(name, pa.nulls(merged.num_rows))
-    merged = typed_nulls(merged.select(names)).sort_by("run_id")
+    merged = typed_nulls(merged.select(names)).sort_by([(order, "ascending")])
     ids = merged.column("run_id").to_pylist()
     first = [i == 0 or ids[i] != ids[i - 1] for i in range(len(ids))]
     return merged.filter(pa.array(first, pa.bool_()))
 
 
-def compact_runs(run_dir: Path) -> None:
-    """Write ``runs.parquet`` sorted by run id, then remove ``runs/``."""
+def compact_runs(run_dir: Path, order: str = "run_id") -> None:
+    """Write ``runs.parquet`` sorted by ``order``, then remove ``runs/``."""
     if superseded(run_dir, "runs"):
         return
     found = parts(run_dir, "runs")
     if found:
-        write_atomically(merged_runs(found), run_dir / "runs.parquet")
+        write_atomically(merged_runs(found, order), run_dir / "runs.parquet")
     shutil.rmtree(run_dir / "runs", ignore_errors=True)

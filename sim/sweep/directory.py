@@ -1,11 +1,12 @@
 """A sweep's run directory: created first, described by its manifest from the first moment.
 
-Unlike a scenario run, a sweep's directory exists while it runs (so that it can be
-resumed): ``manifest.json`` is written at once with status "running" and rewritten at the
-end ("complete", "interrupted" or "failed"), each time atomically. ``config.toml`` is the
-sweep resolved (every default filled, ``base = "base.toml"``), ``base.toml`` its base
-scenario as read, so ``python -m sim sweep RUN_DIR/config.toml`` repeats the sweep, and
-``design.parquet`` lists every sample of the design in the sampler's order.
+The directory exists while the sweep runs (so that it can be resumed) and is locked by
+the process running it (:mod:`sim.sweep.lock`): ``manifest.json`` is written at once with
+status "running" and rewritten at the end ("complete", "interrupted" or "failed"), each
+time atomically. ``config.toml`` is the sweep resolved (every default filled,
+``base = "base.toml"``), ``base.toml`` its base scenario as read, so
+``python -m sim sweep RUN_DIR/config.toml`` repeats the sweep, and ``design.parquet``
+lists every sample of the design in the sampler's order.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ import tomli_w
 
 from sim.config import validate_scenario
 from sim.errors import ConfigError
-from sim.storage import FORMAT_VERSION, git_revision, new_run_dir, package_versions
+from sim.storage import FORMAT_VERSION, check_dir_name, git_revision, make_run_dir, package_versions
 from sim.sweep.chunks import parts, write_atomically, write_text_atomically
 from sim.sweep.keys import SEED_DERIVATION
 from sim.sweep.load import Sweep
+from sim.sweep.lock import lock_directory
 from sim.sweep.spec import spec_table
 
 
@@ -96,9 +98,16 @@ def read_manifest(run_dir: Path) -> dict[str, Any]:
 
 
 def create_run_dir(root: Path, sweep: Sweep, command: list[str], executor: str) -> Path:
-    """Create the run directory with its manifest, config, base scenario and design."""
-    run_dir = new_run_dir(root, sweep.name, datetime.now(UTC))
-    run_dir.mkdir(parents=True)
+    """Create and lock the run directory; write its manifest, config, base and design.
+
+    ``root`` exists (checked before); the directory's name is taken atomically.
+    """
+    check_dir_name(sweep.name, sweep.source, "sweep.name")
+    try:
+        run_dir = make_run_dir(root, sweep.name, datetime.now(UTC))
+    except OSError as exc:
+        raise ConfigError(str(root), "", f"cannot create a run directory: {exc.strerror}") from None
+    lock_directory(run_dir)
     config = spec_table(sweep.spec)
     config["sweep"]["base"] = "base.toml"
     write_text_atomically(tomli_w.dumps(sweep.base_raw), run_dir / "base.toml")
@@ -108,33 +117,17 @@ def create_run_dir(root: Path, sweep: Sweep, command: list[str], executor: str) 
     return run_dir
 
 
-def still_running(manifest: dict[str, Any]) -> int | None:
-    """The pid of a live process on this host that is running the sweep, if any."""
-    process = manifest.get("process") or {}
-    pid = process.get("pid")
-    if manifest.get("status") != "running" or process.get("host") != socket.gethostname():
-        return None
-    if not isinstance(pid, int) or pid == os.getpid():
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:
-        return pid
-    return pid
-
-
 def open_for_resume(run_dir: Path, sweep: Sweep, command: list[str], executor: str) -> None:
-    """Check that ``run_dir`` holds this sweep and is not running; mark it running again."""
+    """Check that ``run_dir`` holds this sweep, lock it and mark it running again.
+
+    A directory another process holds (its lock) is a :class:`ConfigError` naming it.
+    """
     manifest = read_manifest(run_dir)
     path = str(run_dir / "manifest.json")
     if manifest.get("fingerprint") != sweep.fingerprint():
         message = f"holds another sweep than {sweep.source} (its spec or base differ)"
         raise ConfigError(path, "fingerprint", message)
-    pid = still_running(manifest)
-    if pid is not None:
-        raise ConfigError(path, "status", f"the sweep is still running (pid {pid}); stop it first")
+    lock_directory(run_dir)
     manifest["status"] = "running"
     manifest["process"] = {"host": socket.gethostname(), "pid": os.getpid()}
     manifest["sessions"].append({"started": now(), "executor": executor, "command": command})

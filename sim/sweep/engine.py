@@ -18,11 +18,13 @@ from typing import Any
 
 from tqdm import tqdm
 
+from sim.commandline import WriteFailed, deferred_signals, ignore_signals
 from sim.sweep.chunks import finished_run_ids, remove_leftovers
 from sim.sweep.compact import compact
 from sim.sweep.directory import create_run_dir, finish_manifest, open_for_resume
 from sim.sweep.keys import RunKey, run_keys
 from sim.sweep.load import Sweep
+from sim.sweep.lock import unlock_directory
 from sim.sweep.pools import make_executor
 from sim.sweep.worker import ChunkTask
 
@@ -61,6 +63,7 @@ class SweepOutcome:
     seconds: float = 0.0
     executor: str = ""
     errors: list[str] = field(default_factory=list)
+    interruption: BaseException | None = None  # KeyboardInterrupt, or Terminated (SIGTERM)
 
 
 def chunk_size(options: SweepOptions, pending: int, workers: int) -> int:
@@ -114,18 +117,28 @@ def run_sweep(
     executor = make_executor(
         options.executor, options.workers, options.scheduler, processes=options.processes
     )
+    run_dir = resume
     try:
         if resume is None:
             run_dir, done = create_run_dir(out, sweep, command, executor.description), set()
         else:
-            run_dir = resume
-            open_for_resume(run_dir, sweep, command, executor.description)
-            remove_leftovers(run_dir)
-            done = set(finished_run_ids(run_dir))
+            open_for_resume(resume, sweep, command, executor.description)
+            remove_leftovers(resume)
+            done = set(finished_run_ids(resume))
     except BaseException:
         executor.close(cancel=True)
+        if run_dir is not None:
+            unlock_directory(run_dir)
         raise
-    return run_session(sweep, options, executor, run_dir, done)
+    try:
+        return run_session(sweep, options, executor, run_dir, done)
+    except OSError as exc:  # a full disk, lost permissions: say what is kept
+        raise WriteFailed(
+            f"cannot write {run_dir}: {exc}; the finished chunks are kept; fix the cause,"
+            f" then: python -m sim sweep --resume {run_dir}"
+        ) from None
+    finally:
+        unlock_directory(run_dir)
 
 
 def run_session(
@@ -149,16 +162,20 @@ def run_session(
     try:
         execute(executor, tasks, bar, outcome)
         executor.close()
-        compact(run_dir)
-    except KeyboardInterrupt:
-        outcome.status = "interrupted"
+        with deferred_signals(reraise=False):  # the final write: Ctrl-C and SIGTERM wait
+            remove_leftovers(run_dir)
+            compact(run_dir)
+    except KeyboardInterrupt as exc:
+        ignore_signals()  # a second Ctrl-C must not cut the final writes short
+        outcome.status, outcome.interruption = "interrupted", exc
     except BaseException:
         outcome.status = "failed"
         raise
     finally:
         bar.close()
-        if outcome.status != "complete":
-            executor.close(cancel=True)
-        outcome.seconds = time.perf_counter() - started
-        outcome.counts = finish_manifest(run_dir, outcome.status)
+        with deferred_signals(reraise=False):
+            if outcome.status != "complete":
+                executor.close(cancel=True)
+            outcome.seconds = time.perf_counter() - started
+            outcome.counts = finish_manifest(run_dir, outcome.status)
     return outcome

@@ -74,7 +74,7 @@ def is_sweep_file(path: str | Path) -> bool:
 def parse_spec(raw: Mapping[str, Any], source: str) -> SweepFile:
     """The typed sweep spec; a schema error names the sweep file and the key."""
     try:
-        spec = SweepFile.model_validate(flatten_parameter_tables(raw))
+        spec = SweepFile.model_validate(flatten_parameter_tables(raw, source))
     except ValidationError as exc:
         key, message = explain(exc.errors()[0], SweepFile)
         raise ConfigError(source, key, message) from None
@@ -196,6 +196,12 @@ def load_sweep(
     overlap = sorted(set(spec.levers) & set(spec.uncertainties))
     if overlap:
         raise ConfigError(source, f"uncertainties.{overlap[0]}", "already a lever; name it once")
+    swept = sorted(set(spec.fixed) & (set(spec.levers) | set(spec.uncertainties)))
+    if swept:
+        raise ConfigError(source, f"fixed.{swept[0]}", "also swept; fix it or sweep it, not both")
+    if spec.sweep.steps is not None and "scenario.steps" in spec.fixed:
+        message = "sweep.steps sets it too; give the number of steps once"
+        raise ConfigError(source, "fixed.scenario.steps", message)
     raw_base, base = base_tables(spec, source)
     design_ids, points = build_points(design(spec, source), base, spec, source)
     parameters = (*spec.levers, *spec.uncertainties)

@@ -16,6 +16,7 @@ from typing import Any
 
 from sim.errors import ConfigError
 from sim.sweep.executors import SerialExecutor, WindowedExecutor, available_cores
+from sim.sweep.lock import close_inherited
 from sim.sweep.worker import ChunkTask, run_chunk
 
 CONNECT_TIMEOUT = "20s"
@@ -34,8 +35,18 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def init_worker() -> None:
-    """Workers ignore Ctrl-C (the parent decides) and do not outlive the parent."""
+    """Workers ignore Ctrl-C (the parent decides) and do not outlive the parent.
+
+    SIGTERM gets its default back (the parent's handler is inherited by a fork): the pool
+    stops a broken pool's workers with it. A SIGTERM sent to the whole process group ends
+    them; the parent keeps what was written.
+
+    They close the parent's directory locks they inherited, so a killed parent's lock is
+    released at once even while its workers finish their last chunk.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    close_inherited()
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from agents.policies.base import Strict
+from sim.errors import ConfigError
 
 Method = Literal["grid", "lhs", "sobol", "morris"]
 ExecutorKind = Literal["serial", "process", "dask"]
@@ -66,23 +67,30 @@ def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
     ``actors.ROK.response.policy = [...]`` written without quotes is a nested table in
     TOML; flattening makes it the same as the quoted ``"actors.ROK.response.policy"``.
+    A key given both ways is a :class:`ConfigError` (never merged silently).
     """
     flat: dict[str, Any] = {}
     for key, value in table.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, dict) and value:
-            flat.update(flatten(value, dotted + "."))
-        else:
-            flat[dotted] = value
+        nested = isinstance(value, dict) and value
+        found = flatten(value, dotted + ".") if nested else {dotted: value}
+        for name, item in found.items():
+            if name in flat:
+                message = "given twice (quoted and as dotted keys); name it once"
+                raise ConfigError("", name, message)
+            flat[name] = item
     return flat
 
 
-def flatten_parameter_tables(raw: Mapping[str, Any]) -> dict[str, Any]:
+def flatten_parameter_tables(raw: Mapping[str, Any], source: str = "") -> dict[str, Any]:
     """A copy of the parsed sweep file with ``fixed``, ``levers`` and ``uncertainties`` flat."""
     result = dict(raw)
     for name in PARAMETER_TABLES:
         if isinstance(result.get(name), dict):
-            result[name] = flatten(result[name])
+            try:
+                result[name] = flatten(result[name])
+            except ConfigError as exc:
+                raise ConfigError(source, f"{name}.{exc.key}", exc.message) from None
     return result
 
 

@@ -216,7 +216,7 @@ class ShockSection(Strict):
 
 
 class MechanismsSection(Strict):
-    """``[mechanisms]``: strengths of M1 to M5 and the slow dynamics (see docs/ODD.md)."""
+    """``[mechanisms]``: strengths of mechanisms M1 to M10 and the slow dynamics (docs/ODD.md)."""
 
     burden_adjustment_rate: Unit = 0.02
     two_level_friction: float = Field(4.0, ge=0.0, le=100.0)

@@ -3,8 +3,8 @@
 M1-M6, M8 and M10 have their equations here, under a comment naming each; M7's ladders are
 in :mod:`sim.core.dispute` and M9's episodes in :mod:`sim.core.coercion` and
 :func:`sim.core.dynamics.coercion`. Each function is small and named after what it
-computes; docs/ODD.md gives the same equations with their parameters and sources. Values called fears, threat and support live
-in [0, 1]; affinity in [-1, 1].
+computes; docs/ODD.md gives the same equations with their parameters and sources. Values
+called fears, threat and support live in [0, 1]; affinity in [-1, 1].
 """
 
 from __future__ import annotations

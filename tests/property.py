@@ -14,6 +14,7 @@ the policies' ``Params``, so a field added to the schema is covered without edit
 from __future__ import annotations
 
 import copy
+import math
 import re
 import types
 import typing
@@ -625,8 +626,9 @@ def _within(spec: FieldSpec) -> st.SearchStrategy[Any]:
     lo = float(low) if low is not None else -1e6
     hi = float(high) if high is not None else 1e6
     floats = st.floats(lo, hi, exclude_min=spec.gt is not None, exclude_max=spec.lt is not None)
-    ints = st.integers(int(lo) + 1 if spec.gt is not None else int(lo), int(hi) - 1)
-    return st.one_of(floats, ints) if int(hi) - 1 >= int(lo) + 1 else floats
+    first = math.floor(lo) + 1 if spec.gt is not None else math.ceil(lo)  # bounds need not be whole
+    ints = st.integers(first, int(hi) - 1)
+    return st.one_of(floats, ints) if int(hi) - 1 >= first + 1 else floats
 
 
 @st.composite

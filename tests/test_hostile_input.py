@@ -159,3 +159,40 @@ def test_resuming_a_complete_run_runs_nothing(capsys, scenario_dir):
     assert (scenario_dir / "steps.parquet").read_bytes() == before
     manifest = json.loads((scenario_dir / "manifest.json").read_text())
     assert manifest["status"] == "complete" and len(manifest["sessions"]) == 2
+
+
+def test_a_vanishing_gdp_is_bad_input_not_a_division_by_zero(tmp_path, capsys):
+    from sim.cli import main
+
+    code = main(["validate", "baseline_2019"])
+    assert code == 0
+    capsys.readouterr()
+    code = main(
+        [
+            "run",
+            "baseline_2019",
+            "--set",
+            "actors.ROK.gdp=5e-324",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err
+    assert "actors.ROK.gdp" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_calendar_past_year_9999_is_bad_input(tmp_path, capsys):
+    from sim.cli import main
+
+    args = ["run", "baseline_2019", "--set", 'scenario.start="9999-12"']
+    code = main([*args, "--out", str(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err
+    assert "9999-12" in err and "scenario" in err
+    assert not any(tmp_path.iterdir())
+    ok = main(
+        [*args[:-1], 'scenario.start="9999-11"', "--steps", "1", "-q", "--out", str(tmp_path)]
+    )
+    assert ok == 0

@@ -21,6 +21,10 @@ ALLIES: tuple[str, ...] = ("ROK", "JPN")
 ActorCode = Literal["USA", "ROK", "JPN", "CHN", "PRK"]
 AllyCode = Literal["ROK", "JPN"]
 
+#: The last month a run may reach: dates are written ``YYYY-MM``.
+LAST_MONTH = "9999-12"
+#: The least GDP (trillion USD, i.e. 1 bn USD) an actor may have: shares divide by GDP.
+MIN_GDP = 0.001
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 Month = Annotated[str, Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
@@ -59,6 +63,13 @@ class ScenarioSection(Strict):
     steps: int = Field(ge=1, le=1200)
     seed: int = Field(ge=0, lt=2**63)
 
+    @model_validator(mode="after")
+    def _calendar_fits(self) -> ScenarioSection:
+        last = month_index(self.start) + self.steps
+        if last > month_index(LAST_MONTH):
+            raise ValueError(f"start plus steps runs past {LAST_MONTH} (dates have four digits)")
+        return self
+
 
 class RunSection(Strict):
     """``[run]``: how many replications (seeds derived from the scenario seed)."""
@@ -69,7 +80,7 @@ class RunSection(Strict):
 class ActorAttributes(Strict):
     """``[actors.X]`` without its policy tables: static attributes and initial state."""
 
-    gdp: float = Field(gt=0.0)  # trillion USD
+    gdp: float = Field(ge=MIN_GDP)  # trillion USD
     milex: float = Field(ge=0.0)  # bn USD per year
     us_troops_hosted: int = Field(0, ge=0)
     domestic_support: Unit = 0.5

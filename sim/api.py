@@ -23,12 +23,12 @@ import pandas as pd
 import tomli_w
 from tqdm import tqdm
 
+from sim import scenario_run
 from sim.config import Scenario
 from sim.config.load import load_scenario as load_scenario_file
 from sim.config.load import override_table
 from sim.errors import ConfigError
 from sim.runner import RunResult, run_replications
-from sim.scenario_run import write_run_directory
 from sim.storage import events_table, runs_table, steps_table
 
 #: Settings as ``{dotted key: value}`` or as ``--set`` strings ``"KEY=VALUE"``.
@@ -166,26 +166,52 @@ def run(
         set, SCENARIO_SHORTCUTS, seed=seed, steps=steps, replications=replications
     )
     chosen = configured(scenario, overrides, labels)
-    folder = output_folder(out) if out is not None else None
-    started = datetime.now(UTC)
-    results = replicate(chosen, progress)
-    run_dir = None
-    if folder is not None:
+    if out is None:
+        results = replicate(chosen, progress)
+        result = Result(
+            chosen.name,
+            "scenario",
+            steps_table(results).to_pandas(),
+            runs_table(results, dict(chosen.overrides)).to_pandas(),
+            events_table(results).to_pandas(),
+        )
+    else:
         command = described(
             "sim.run", scenario if not isinstance(scenario, Scenario) else chosen.source,
             replications=replications, seed=seed, steps=steps, set=set,
         )  # fmt: skip
-        run_dir = write_run_directory(folder, chosen, results, command=command, started=started)
-    result = Result(
-        chosen.name,
-        "scenario",
-        steps_table(results).to_pandas(),
-        runs_table(results, dict(chosen.overrides)).to_pandas(),
-        events_table(results).to_pandas(),
-        run_dir,
-    )
+        run_dir = stream_to_directory(chosen, output_folder(out), command, progress)
+        result = Result(chosen.name, "scenario", *read_tables(run_dir), run_dir)
     warn_failed(result)
     return result
+
+
+def stream_to_directory(
+    scenario: Scenario, folder: Path, command: list[str], progress: bool
+) -> Path:
+    """Run the replications into a new run directory under ``folder``, as ``sim run`` does.
+
+    Finished runs are written in chunks as they come, so memory stays bounded; on Ctrl-C
+    the finished runs are kept (status ``interrupted``) and the interruption is raised
+    again once the directory is complete.
+    """
+    run_dir = scenario_run.create(folder, scenario, command, datetime.now(UTC))
+    buffer = scenario_run.ChunkBuffer(run_dir, scenario)
+    count = scenario.spec.run.replications
+    with tqdm(
+        total=count, unit="run", disable=not progress, file=sys.stderr, desc=scenario.name
+    ) as bar:
+        interruption = scenario_run.run_pending(scenario, buffer, set(), bar.update)
+    scenario_run.finish(run_dir, "interrupted" if interruption is not None else "complete")
+    if interruption is not None:
+        raise interruption
+    return run_dir
+
+
+def read_tables(run_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The steps, runs and events tables of a complete run directory."""
+    steps, runs, events = (pd.read_parquet(run_dir / f"{name}.parquet") for name in TABLES)
+    return steps, runs, events
 
 
 def replicate(scenario: Scenario, progress: bool) -> list[RunResult]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import mesa
@@ -27,19 +28,22 @@ if TYPE_CHECKING:
     from sim.config.schema import ActorSection
 
 
+NO_MOVES: Mapping[str, Any] = MappingProxyType({})  # shared: no allocation per lookup
+
+
 @dataclass(slots=True)
 class Moves:
     """What one actor chose this step: per family, its moves by key (item, dispute or "")."""
 
     by_family: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def of[Move](self, family: Family[Any, Move]) -> dict[str, Move]:
+    def of[Move](self, family: Family[Any, Move]) -> Mapping[str, Move]:
         """The moves of ``family``, by key (empty if the actor made none)."""
-        return self.by_family.get(family.name, {})
+        return self.by_family.get(family.name, NO_MOVES)
 
     def one[Move](self, family: Family[Any, Move]) -> Move | None:
         """The single move of a family that decides once a month, or None."""
-        return self.by_family.get(family.name, {}).get("")
+        return self.by_family.get(family.name, NO_MOVES).get("")
 
 
 class StateActor(mesa.Agent):

@@ -117,7 +117,11 @@ class Disputes:
     @property
     def export_controls(self) -> bool:
         """Whether export controls are in force in any dispute."""
-        return any(d.has("export_controls") for d in self.all)
+        for dispute in self.all:  # loops, not nested generators: read every month
+            for measures in dispute.in_force.values():
+                if "export_controls" in measures:
+                    return True
+        return False
 
     @property
     def any_active(self) -> bool:
@@ -141,13 +145,16 @@ class DisputeContext:
     retaliations: int = 0
 
 
-def next_measure(dispute: DisputeState, party: str, linkage: bool) -> str | None:
-    """The next rung ``party`` may climb, skipping security measures without linkage."""
+def next_measure(dispute: DisputeState, party: str, linkage: Callable[[str], bool]) -> str | None:
+    """The next rung ``party`` may climb, skipping security measures without linkage.
+
+    ``linkage(party)`` is asked only when the next rung is a security measure.
+    """
     ladder = dispute.ladders[party]
     while dispute.next_rung[party] < len(ladder):
         measure = ladder[dispute.next_rung[party]]
         dispute.next_rung[party] += 1
-        if linkage or measure not in SECURITY_MEASURES:
+        if measure not in SECURITY_MEASURES or linkage(party):
             return measure
     return None
 
@@ -158,10 +165,9 @@ def escalate(ctx: DisputeContext, dispute: DisputeState, party: str) -> None:
     A GSOMIA notice is moot while the pact is not active (a notice runs or it has ended),
     so that rung is passed over.
     """
-    linkage = ctx.linkage(party)
-    measure = next_measure(dispute, party, linkage)
+    measure = next_measure(dispute, party, ctx.linkage)
     while measure == "gsomia_notice" and not ctx.gsomia.active:
-        measure = next_measure(dispute, party, linkage)
+        measure = next_measure(dispute, party, ctx.linkage)
     if measure is None:
         return
     impose(ctx, dispute, party, measure)
@@ -216,7 +222,10 @@ def settle_month(ctx: DisputeContext, dispute: DisputeState, chosen: dict[str, s
 
 def expire_gsomia(ctx: DisputeContext) -> None:
     """A termination notice that has run its course ends the pact."""
-    ended = ctx.gsomia.expire(ctx.base.step)
+    gsomia = ctx.gsomia
+    if gsomia.status != "notice":  # the common case, without a call
+        return
+    ended = gsomia.expire(ctx.base.step)
     if ended is not None:
         sender, receiver = ended
         ctx.base.log.event(sender, "gsomia_terminate", receiver, 1.0)
@@ -225,12 +234,13 @@ def expire_gsomia(ctx: DisputeContext) -> None:
 def resolve_disputes(
     ctx: DisputeContext,
     disputes: Disputes,
-    choices: Callable[[str], Mapping[str, str]],
+    choices: Mapping[str, Mapping[str, str]],
     mediation: MediationMove | None,
 ) -> int:
     """Settle every started dispute: mediation (M10) first, then both parties' moves (M7).
 
-    ``choices(party)`` gives the party's moves this month by dispute id ("C" or "D").
+    ``choices[party]`` holds each dispute party's moves this month by dispute id ("C" or
+    "D").
     Returns the number of measures imposed this month.
     """
     ctx.retaliations = 0
@@ -238,7 +248,7 @@ def resolve_disputes(
     for dispute in disputes.all:
         if not dispute.started:
             continue
-        chosen = {p: choices(p).get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
+        chosen = {p: choices[p].get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
         if mediation is not None and mediation.mediate and set(dispute.parties) <= set(ALLIES):
             chance = mediation_probability(mediation.strength, base.relations.affinity)
             for party in dispute.parties:

@@ -84,6 +84,9 @@ class AllianceModel(mesa.Model):
             notice_months=spec.institutions.gsomia_notice_months,
             linkage=lambda party: self.actors[party].links_trade_to_security,
         )
+        self.dispute_parties = tuple(
+            dict.fromkeys(p for d in self.world.disputes for p in d.parties)
+        )
         self.new_deployments: tuple[str, ...] = ()
         self.peak_threat = max(self.actors[a].threat_from_prk for a in ALLIES)
         self.cohesion = self._measure()
@@ -143,7 +146,7 @@ class AllianceModel(mesa.Model):
         retaliations = resolve_disputes(
             self.dispute_context,
             world.disputes,
-            lambda party: moves[party].of(RETALIATION),
+            {party: moves[party].of(RETALIATION) for party in self.dispute_parties},
             mediation,
         )
         resolution.resolve_coercion(

@@ -17,6 +17,8 @@ from sim.core.metrics import (
 from sim.core.recorder import Recorder, StepMetrics
 from sim.core.world import World
 
+_new_tuple = tuple.__new__
+
 
 def measure(world: World, metrics: MetricsSection, measure_saturation: float) -> Cohesion:
     """Cohesion of USA-ROK, USA-JPN, ROK-JPN and trilateral (docs/ODD.md, 7.1)."""
@@ -24,7 +26,8 @@ def measure(world: World, metrics: MetricsSection, measure_saturation: float) ->
     usa_rok = dyad_cohesion(dyad_parts(world, "USA", "ROK", measure_saturation), weights)
     usa_jpn = dyad_cohesion(dyad_parts(world, "USA", "JPN", measure_saturation), weights)
     rok_jpn = dyad_cohesion(dyad_parts(world, "ROK", "JPN", measure_saturation), weights)
-    return Cohesion(usa_rok, usa_jpn, rok_jpn, trilateral_cohesion((usa_rok, usa_jpn, rok_jpn)))
+    trilateral = trilateral_cohesion((usa_rok, usa_jpn, rok_jpn))
+    return _new_tuple(Cohesion, (usa_rok, usa_jpn, rok_jpn, trilateral))  # Cohesion, built in C
 
 
 def dyad_parts(world: World, a: str, b: str, measure_saturation: float) -> DyadParts:
@@ -53,44 +56,45 @@ def step_metrics(
     usa, rok, jpn, chn = (world.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
     aff, disputes, loss = world.relations.affinity, world.disputes, world.episodes.loss
     statuses = world.agenda.statuses()
-    return StepMetrics(
-        cohesion_usa_rok=cohesion.usa_rok,
-        cohesion_usa_jpn=cohesion.usa_jpn,
-        cohesion_rok_jpn=cohesion.rok_jpn,
-        trilateral_cohesion=cohesion.trilateral,
-        threat_usa=usa.threat_from_prk,
-        threat_rok=rok.threat_from_prk,
-        threat_jpn=jpn.threat_from_prk,
-        abandonment_fear_rok=rok.abandonment_fear,
-        abandonment_fear_jpn=jpn.abandonment_fear,
-        entrapment_fear_rok=rok.entrapment_fear,
-        entrapment_fear_jpn=jpn.entrapment_fear,
-        burden_share_rok=world.ledger.share("ROK"),
-        burden_share_jpn=world.ledger.share("JPN"),
-        domestic_support_rok=rok.domestic_support,
-        domestic_support_jpn=jpn.domestic_support,
-        affinity_rok_usa=aff[("ROK", "USA")],
-        affinity_jpn_usa=aff[("JPN", "USA")],
-        affinity_rok_jpn=aff[("ROK", "JPN")],
-        affinity_jpn_rok=aff[("JPN", "ROK")],
-        affinity_rok_chn=aff[("ROK", "CHN")],
-        affinity_jpn_chn=aff[("JPN", "CHN")],
-        coercion_credibility_chn=chn.coercion_credibility,
-        coercion_loss_rok=loss["ROK"],
-        coercion_loss_jpn=loss["JPN"],
-        provocations=provocations,
-        retaliations=retaliations,
-        measures_jpn=disputes.measures_in_force("JPN", "ROK"),
-        measures_rok=disputes.measures_in_force("ROK", "JPN"),
-        gsomia_active=world.gsomia.active,
-        gsomia_notice_pending=world.gsomia.notice_pending,
-        export_controls_active=disputes.export_controls,
-        mediation_active=mediating,
-        items_open=world.agenda.live_count(),
-        items_agreed=statuses.count("agreed"),
-        items_refused=statuses.count("refused"),
-        items_lapsed=statuses.count("lapsed"),
-    )
+    metrics: StepMetrics = {
+        "cohesion_usa_rok": cohesion.usa_rok,
+        "cohesion_usa_jpn": cohesion.usa_jpn,
+        "cohesion_rok_jpn": cohesion.rok_jpn,
+        "trilateral_cohesion": cohesion.trilateral,
+        "threat_usa": usa.threat_from_prk,
+        "threat_rok": rok.threat_from_prk,
+        "threat_jpn": jpn.threat_from_prk,
+        "abandonment_fear_rok": rok.abandonment_fear,
+        "abandonment_fear_jpn": jpn.abandonment_fear,
+        "entrapment_fear_rok": rok.entrapment_fear,
+        "entrapment_fear_jpn": jpn.entrapment_fear,
+        "burden_share_rok": world.ledger.share("ROK"),
+        "burden_share_jpn": world.ledger.share("JPN"),
+        "domestic_support_rok": rok.domestic_support,
+        "domestic_support_jpn": jpn.domestic_support,
+        "affinity_rok_usa": aff[("ROK", "USA")],
+        "affinity_jpn_usa": aff[("JPN", "USA")],
+        "affinity_rok_jpn": aff[("ROK", "JPN")],
+        "affinity_jpn_rok": aff[("JPN", "ROK")],
+        "affinity_rok_chn": aff[("ROK", "CHN")],
+        "affinity_jpn_chn": aff[("JPN", "CHN")],
+        "coercion_credibility_chn": chn.coercion_credibility,
+        "coercion_loss_rok": loss["ROK"],
+        "coercion_loss_jpn": loss["JPN"],
+        "provocations": provocations,
+        "retaliations": retaliations,
+        "measures_jpn": disputes.measures_in_force("JPN", "ROK"),
+        "measures_rok": disputes.measures_in_force("ROK", "JPN"),
+        "gsomia_active": world.gsomia.active,
+        "gsomia_notice_pending": world.gsomia.notice_pending,
+        "export_controls_active": disputes.export_controls,
+        "mediation_active": mediating,
+        "items_open": world.agenda.live_count(),
+        "items_agreed": statuses.count("agreed"),
+        "items_refused": statuses.count("refused"),
+        "items_lapsed": statuses.count("lapsed"),
+    }
+    return metrics
 
 
 def summary(

@@ -92,14 +92,12 @@ class StateActor(mesa.Agent):
         base = self.spec.threat_from_prk
         self.threat_from_prk = base + (self.threat_from_prk - base) * factor
 
-    def relax_fears(self, rate: float) -> None:
-        """Both fears move a share ``rate`` of the way back to their baselines."""
-        self.abandonment_fear = relax(self.abandonment_fear, self.spec.abandonment_fear, rate)
-        self.entrapment_fear = relax(self.entrapment_fear, self.spec.entrapment_fear, rate)
-
-    def relax_support(self, rate: float) -> None:
-        """Domestic support moves a share ``rate`` of the way back to its baseline."""
-        self.domestic_support = relax(self.domestic_support, self.spec.domestic_support, rate)
+    def relax(self, fear_rate: float, support_rate: float) -> None:
+        """Both fears and domestic support move part of the way back to their baselines."""
+        spec = self.spec
+        self.abandonment_fear = relax(self.abandonment_fear, spec.abandonment_fear, fear_rate)
+        self.entrapment_fear = relax(self.entrapment_fear, spec.entrapment_fear, fear_rate)
+        self.domestic_support = relax(self.domestic_support, spec.domestic_support, support_rate)
 
     @property
     def links_trade_to_security(self) -> bool:

@@ -37,6 +37,9 @@ class AgendaItem:
     recorded_offer: float = 0.0
     ceiling: float = 0.0  # the target's Level II win-set for a cost-sharing item (M2)
     is_cost_sharing: bool = False  # a bargaining item over an amount, not a yes/no ask
+    #: Open for decisions this month: open, or lapsed cost-sharing talks that go on. Kept
+    #: by the methods below, which are the only writers of ``status``.
+    live: bool = False
 
     @classmethod
     def from_spec(
@@ -62,10 +65,20 @@ class AgendaItem:
             is_cost_sharing=spec.kind == "cost_sharing",
         )
 
-    @property
-    def live(self) -> bool:
-        """Open for decisions this month: open, or lapsed cost-sharing talks that go on."""
-        return self.status == "open" or (self.status == "lapsed" and self.is_cost_sharing)
+    def open(self) -> None:
+        """The ask is made: the item is open for decisions."""
+        self.status, self.live = "open", True
+        self.recorded_ask = self.ask
+
+    def lapse(self) -> None:
+        """The deadline passed without a deal; cost-sharing talks go on."""
+        self.status, self.live = "lapsed", self.is_cost_sharing
+
+    def close(self, status: str, step: int | None = None) -> None:
+        """Decided: ``agreed`` (in ``step``), ``refused`` or ``independent``."""
+        self.status, self.live = status, False
+        if step is not None:
+            self.agreed_step = step
 
     def months_open(self, step: int) -> int:
         """Months since the item opened (0 in its first month)."""

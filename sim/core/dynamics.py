@@ -113,8 +113,7 @@ def update_allies(ctx: StepContext, actors: Actors, agenda: Agenda) -> None:
     credibility = actors["CHN"].coercion_credibility
     for ally in ALLIES:
         actor = actors[ally]
-        actor.relax_fears(mech.fear_relaxation)
+        actor.relax(mech.fear_relaxation, mech.support_relaxation)
         for item in agenda.by_target[ally]:
-            if item.rivalry_linked and item.live:
+            if item.rivalry_linked and item.live:  # after relaxing, as in docs/ODD.md
                 entrap(actor, credibility, mech.entrapment_sensitivity)
-        actor.relax_support(mech.support_relaxation)

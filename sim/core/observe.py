@@ -28,7 +28,6 @@ from sim.config.schema import MechanismsSection
 from sim.core.agenda import AgendaItem
 from sim.core.context import Cohesion
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
-from sim.core.metrics import DYADS
 from sim.core.world import World
 
 
@@ -91,7 +90,11 @@ def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> Provo
         exercise=step in calendar.exercise_steps,
         decision_point=step in calendar.decision_steps,
         trilateral_cohesion=cohesion.trilateral,
-        dyad_cohesion=dict(zip(DYADS, cohesion[:3], strict=True)),
+        dyad_cohesion={
+            ("USA", "ROK"): cohesion.usa_rok,
+            ("USA", "JPN"): cohesion.usa_jpn,
+            ("ROK", "JPN"): cohesion.rok_jpn,
+        },
     )
 
 

@@ -42,8 +42,7 @@ def open_items(ctx: StepContext, agenda: Agenda, actors: Actors) -> None:
     """Open the agenda items due this step (items dated before the start open at step 1)."""
     credibility = actors["CHN"].coercion_credibility
     for item in agenda.due(ctx.step):
-        item.status = "open"
-        item.recorded_ask = item.ask
+        item.open()
         if item.rivalry_linked:
             entrap(actors[item.target], credibility, ctx.mech.entrapment_sensitivity)
         magnitude = item.ask if item.is_cost_sharing else 1.0
@@ -131,7 +130,7 @@ def resolve_items(
         elif response is not None:
             settle_yes_no(ctx, item, response.choice, deployments)
         if item.status == "open" and ctx.step >= item.deadline_step:
-            item.status = "lapsed"
+            item.lapse()
             ctx.log.event("USA", "lapse", item.target, 0.0, item.item_id)
     return deployments
 
@@ -180,7 +179,8 @@ def agree(
     ctx: StepContext, item: AgendaItem, amount: float, ally: StateActor, ledger: BurdenLedger
 ) -> None:
     """A ratified cost-sharing deal: payment rises, the government pays an audience cost."""
-    item.status, item.agreed_step, item.agreed_amount = "agreed", ctx.step, amount
+    item.close("agreed", ctx.step)
+    item.agreed_amount = amount
     ledger.agree(item.target, amount - item.status_quo)
     gap = max(0.0, amount - item.ceiling) / item.ceiling
     ally.change_support(-ctx.mech.audience_cost * gap)
@@ -193,17 +193,16 @@ def settle_yes_no(
 ) -> None:
     """An ally's answer to a coalition or deployment ask."""
     if choice is Choice.ACCEPT:
-        item.status = "agreed"
-        item.agreed_step = ctx.step
+        item.close("agreed", ctx.step)
         if item.kind == "deployment":
             deployments.append(item.target)
         _bond(ctx, item.target)
         ctx.log.event(item.target, ACCEPT_EVENT[item.kind], "USA", 1.0, item.item_id)
     elif choice is Choice.INDEPENDENT and item.kind == "coalition":
-        item.status = "independent"
+        item.close("independent")
         ctx.log.event(item.target, "coalition_independent", "USA", 0.5, item.item_id)
     elif choice in (Choice.REFUSE, Choice.INDEPENDENT):
-        item.status = "refused"
+        item.close("refused")
         ctx.relations.shift("USA", item.target, -ctx.mech.refusal_affinity_cost)
         ctx.log.event(item.target, REFUSE_EVENT[item.kind], "USA", 0.0, item.item_id)
 

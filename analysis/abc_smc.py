@@ -171,7 +171,24 @@ def run_smc(
 ) -> SmcResult:
     """Run ABC-SMC and return the last generation (history in memory without ``database``)."""
     logging.getLogger("ABC").setLevel(logging.WARNING if options.quiet else logging.INFO)
-    np.random.seed(options.seed)  # pyabc samples from numpy's global generator
+    saved = np.random.get_state()
+    try:
+        # pyabc samples from numpy's global generator: seed it for this call only. The
+        # model's own runs never read it (each run has its own seeded Generator).
+        np.random.seed(options.seed)  # noqa: NPY002
+        return _run_seeded(base, priors, observed, cutoff, database, options)
+    finally:
+        np.random.set_state(saved)
+
+
+def _run_seeded(
+    base: Mapping[str, Any],
+    priors: Mapping[str, tuple[float, float]],
+    observed: Mapping[str, float],
+    cutoff: str,
+    database: Path | None,
+    options: SmcOptions,
+) -> SmcResult:
     prior = pyabc.Distribution(
         **{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in priors.items()}
     )

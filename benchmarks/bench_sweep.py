@@ -127,7 +127,7 @@ def scenario_of(values: dict) -> Scenario:
 
 def last_metric(model: AllianceModel, name: str) -> object:
     """A metric of the model's latest recorded step."""
-    return model.recorder.rows[-1][2][name]
+    return model.recorder.latest[name]
 
 
 def run_batch(processes: int, rally: int, replications: int) -> int:

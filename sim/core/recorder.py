@@ -69,8 +69,16 @@ class Event(NamedTuple):
     item: str
 
 
+class Row(NamedTuple):
+    """One recorded step: its number, its month and its metrics."""
+
+    step: int
+    date: str
+    metrics: StepMetrics
+
+
 EVENT_COLUMNS: tuple[str, ...] = Event._fields
-_new_tuple = tuple.__new__  # builds an Event without the Python-level __new__ frame
+_new_tuple = tuple.__new__  # builds an Event or a Row without the Python-level __new__ frame
 
 
 @dataclass(slots=True)
@@ -81,7 +89,7 @@ class Recorder:
     events with that step and its date.
     """
 
-    rows: list[tuple[int, str, StepMetrics]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     current_step: int = 0
     current_date: str = ""
@@ -99,17 +107,17 @@ class Recorder:
 
     def step(self, metrics: StepMetrics) -> None:
         """Record the metrics of the current step."""
-        self.rows.append((self.current_step, self.current_date, metrics))
+        self.rows.append(_new_tuple(Row, (self.current_step, self.current_date, metrics)))
 
     def column(self, name: str) -> list[Any]:
         """One metric over the recorded steps."""
-        return [metrics[name] for _, _, metrics in self.rows]
+        return [row.metrics[name] for row in self.rows]
 
     def step_columns(self) -> dict[str, list[Any]]:
         """The step rows as columns: step, date, then STEP_COLUMNS."""
         columns: dict[str, list[Any]] = {
-            "step": [step for step, _, _ in self.rows],
-            "date": [date for _, date, _ in self.rows],
+            "step": [row.step for row in self.rows],
+            "date": [row.date for row in self.rows],
         }
         columns.update((name, self.column(name)) for name in STEP_COLUMNS)
         return columns
@@ -117,6 +125,11 @@ class Recorder:
     def event_columns(self) -> dict[str, list[Any]]:
         """The events as columns (EVENT_COLUMNS)."""
         return {name: [e[i] for e in self.events] for i, name in enumerate(EVENT_COLUMNS)}
+
+    @property
+    def latest(self) -> StepMetrics | None:
+        """The metrics of the latest recorded step (None before the first)."""
+        return self.rows[-1].metrics if self.rows else None
 
     def first_step(self, kind: str) -> int | None:
         """The step of the first event of ``kind``, or None."""

@@ -84,8 +84,9 @@ def metrics(core: AllianceModel) -> dict[str, Any]:
     After a step, the row it recorded; before the first, the initial state with no
     launches, measures or mediation yet.
     """
-    if core.recorder.rows:
-        return dict(core.recorder.rows[-1][2])
+    latest = core.recorder.latest
+    if latest is not None:
+        return dict(latest)
     initial = readout.step_metrics(
         core.world, core.cohesion, provocations=0, retaliations=0, mediating=False
     )

@@ -17,22 +17,10 @@ here, the package's own modules can ``from analysis import aggregate`` without a
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from sim.lazy import lazy_exports
 
 __all__ = ["RunDirectory", "RunDirectoryError"]
 
-#: Exported name -> the module defining it.
-_LAZY = {"RunDirectory": "analysis.api", "RunDirectoryError": "analysis.load"}
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name's module on first access."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'analysis' has no attribute '{name}'")
-    return getattr(import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(
+    "analysis", {"RunDirectory": "analysis.api", "RunDirectoryError": "analysis.load"}
+)

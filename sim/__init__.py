@@ -16,33 +16,19 @@ the keyword-only Mesa model of the browser explorer. All are imported on first u
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 from sim.errors import SimError
+from sim.lazy import lazy_exports
 
 __version__ = "0.1.0"
 __all__ = ["ExplorerModel", "Result", "SimError", "load_scenario", "run", "sweep"]
 
-#: Exported name -> the module defining it, imported on first access.
-_LAZY = {
-    "run": "sim.api",
-    "sweep": "sim",  # the package sim.sweep, callable
-    "load_scenario": "sim.api",
-    "Result": "sim.api",
-    "ExplorerModel": "sim.explore.model",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name's module on first access (PEP 562)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sim' has no attribute '{name}'")
-    if module == "sim":
-        return import_module(f"sim.{name}")
-    return getattr(import_module(module), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_exports(
+    "sim",
+    {
+        "run": "sim.api",
+        "sweep": "sim.sweep",  # the package, callable
+        "load_scenario": "sim.api",
+        "Result": "sim.api",
+        "ExplorerModel": "sim.explore.model",
+    },
+)

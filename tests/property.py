@@ -660,7 +660,9 @@ def valid_mutations(draw: st.DrawFn) -> Mutation:
         ask = base["agenda"][item]["status_quo"] + draw(st.floats(1e-3, 1e3))
         return Mutation(f"agenda.{item}.ask", ask, "valid")
     if other == "start":
-        month = month_name(draw(st.integers(month_index("1000-01"), month_index("9999-12"))))
+        # the run must end by 9999-12: leave room for the base's steps (at most 1200)
+        latest = month_index("9999-12") - base["scenario"]["steps"]
+        month = month_name(draw(st.integers(month_index("1000-01"), latest)))
         return Mutation("scenario.start", month, "valid")
     if other == "literal":
         # choices of a literal field that no table-level rule ties to other fields

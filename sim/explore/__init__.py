@@ -8,17 +8,10 @@ each other through it without an import circle.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from sim.lazy import lazy_exports
 
 __all__ = ["ExplorerModel", "serve"]
 
-_LAZY = {"ExplorerModel": "sim.explore.model", "serve": "sim.explore.server"}
-
-
-def __getattr__(name: str) -> Any:
-    """Import an exported name's module on first access."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sim.explore' has no attribute '{name}'")
-    return getattr(import_module(module), name)
+__getattr__, __dir__ = lazy_exports(
+    "sim.explore", {"ExplorerModel": "sim.explore.model", "serve": "sim.explore.server"}
+)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from sim.explore.state import DYADS, ActorState
@@ -139,13 +140,7 @@ def series_figure(
     steps = np.arange(len(next(iter(series.values()), [])))
     for name, values in series.items():
         ax.plot(steps, values, label=name, **styles.get(name, {}))
-    if threshold is not None:
-        ax.axhline(threshold, color="#555555", ls="--", lw=1, label="crisis threshold")
-    ax.set_ylim(0, 1)
-    time_axis(ax, months, total)
-    ax.set_title(title, fontsize=11, loc="left")
-    fig.legend(fontsize=8, loc="outside right upper", frameon=False)
-    return fig
+    return finish_unit_plot(fig, ax, threshold, months, total, title)
 
 
 def bands_figure(
@@ -167,7 +162,20 @@ def bands_figure(
     ax.plot(steps, quantiles["median"], color="#1f4e79", lw=2, label="median")
     if len(current) > 1:
         ax.plot(np.arange(len(current)), current, color="#e67e22", lw=1.5, label="current run")
-    ax.axhline(threshold, color="#555555", ls="--", lw=1, label="crisis threshold")
+    return finish_unit_plot(fig, ax, threshold, months, total, title)
+
+
+def finish_unit_plot(
+    fig: Figure,
+    ax: Axes,
+    threshold: float | None,
+    months: Sequence[str],
+    total: int,
+    title: str,
+) -> Figure:
+    """The common end of a [0, 1] time plot: crisis line, axes, title, legend outside."""
+    if threshold is not None:
+        ax.axhline(threshold, color="#555555", ls="--", lw=1, label="crisis threshold")
     ax.set_ylim(0, 1)
     time_axis(ax, months, total)
     ax.set_title(title, fontsize=11, loc="left")

@@ -21,11 +21,13 @@ import numpy as np
 
 from agents.observations import Snapshot
 from agents.policies import FAMILY_LIST, Family, Policy
+from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.retaliation import RETALIATION
 from sim.core.mechanisms import clamp, compound, relax, threat_after_launches
 
 if TYPE_CHECKING:
     from sim.config.schema import ActorSection
+    from sim.core.choice import Choice
 
 
 NO_MOVES: Mapping[str, Any] = MappingProxyType({})  # shared: no allocation per lookup
@@ -36,6 +38,8 @@ class Moves:
     """What one actor chose this step: per family, its moves by key (item, dispute or "")."""
 
     by_family: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The choices behind the moves, when the snapshot asks for them (``record``).
+    reasons: list[Choice] = field(default_factory=list)
 
     def of[Move](self, family: Family[Any, Move]) -> Mapping[str, Move]:
         """The moves of ``family``, by key (empty if the actor made none)."""
@@ -114,14 +118,37 @@ class StateActor(mesa.Agent):
 
         Families are consulted in :data:`agents.policies.FAMILY_LIST` order and keys in
         the snapshot's order, so the draws policies take from ``rng`` come in a fixed order.
+        When the snapshot asks to ``record``, a choice policy's reasons (its
+        :class:`~sim.core.choice.Choice` records, stamped with this actor and the key) are
+        kept in ``moves.reasons``; the draws are the same either way.
         """
         moves = Moves()
         code, all_views = self.code, snapshot.views
         for name, policy in self._plan:
             views = all_views[name].get(code)
-            if views:
+            if not views:
+                continue
+            if snapshot.record and isinstance(policy, ChoicePolicy):
+                moves.by_family[name] = self._reasoned(policy, views, rng, moves.reasons)
+            else:
                 moves.by_family[name] = {key: policy.decide(obs, rng) for key, obs in views.items()}
         return moves
+
+    def _reasoned(
+        self,
+        policy: ChoicePolicy,
+        views: Mapping[str, Any],
+        rng: np.random.Generator,
+        reasons: list[Choice],
+    ) -> dict[str, Any]:
+        """A choice policy's moves by key, its choices stamped and kept in ``reasons``."""
+        out: dict[str, Any] = {}
+        for key, obs in views.items():
+            out[key], why = policy.reasoned(obs, rng)
+            for choice in why:
+                choice.actor, choice.subject = self.code, key
+            reasons.extend(why)
+        return out
 
 
 def plan_of(policies: Mapping[str, Policy]) -> tuple[tuple[str, Policy], ...]:

@@ -161,6 +161,8 @@ class Snapshot:
     """
 
     views: Views
+    #: Whether choice policies should hand back their reasons ([run] record_decisions).
+    record: bool = False
 
     def of(self, family: str, actor: str) -> Mapping[str, Any]:
         """The observations of ``actor`` in ``family``, by key (empty if none)."""

@@ -106,8 +106,8 @@ def test_knockout_drops_exactly_the_knocked_terms(values, lam):
     assert full.utilities == [sum(values[:3], 0.0), 0.0, values[3] + values[4]]
     assert knocked.utilities == [values[0] + values[2], 0.0, values[4]]
     rows = knocked.rows("r", 3)
-    assert {r[5] for r in rows if r[8]} == {"reciprocity", "us_pressure"}
-    assert [r[7] for r in rows if r[5]] == [float(v) for v in values]  # values still recorded
+    assert {r[6] for r in rows if r[9]} == {"reciprocity", "us_pressure"}
+    assert [r[8] for r in rows if r[6]] == [float(v) for v in values]  # values still recorded
 
 
 def test_frequencies_follow_the_probabilities():
@@ -138,11 +138,11 @@ def test_the_record():
     rows = choice.rows("run-0001", 4)
     assert all(len(r) == len(DECISION_COLUMNS) for r in rows)
     assert len(rows) == 6  # five terms and the termless "hold"
-    hold = next(r for r in rows if r[4] == "hold")
-    assert hold[5:8] == ("", "", 0.0)
-    chosen = {r[4] for r in rows if r[11]}
+    hold = next(r for r in rows if r[5] == "hold")
+    assert hold[6:9] == ("", "", 0.0)
+    chosen = {r[5] for r in rows if r[12]}
     assert chosen == {choice.option}
-    assert math.isclose(sum({r[4]: r[10] for r in rows}.values()), 1.0)
+    assert math.isclose(sum({r[5]: r[11] for r in rows}.values()), 1.0)
     assert "JPN dispute" in repr(choice)
 
 

@@ -748,7 +748,7 @@ def test_resolved_table_fills_every_default() -> None:
     table = scenario.resolved_table()
     assert set(table["mechanisms"]) == set(type(scenario.spec.mechanisms).model_fields)
     assert set(table["metrics"]["weights"]) == {"affinity", "alignment", "burden", "threat"}
-    assert table["run"] == {"replications": 50}
+    assert table["run"] == {"replications": 50, "record_decisions": False}
     provocation = table["actors"]["PRK"]["provocation"]
     assert provocation["policy"] == "poisson"
     assert set(provocation) == {"policy", *REGISTRY["provocation"]["poisson"].Params.model_fields}

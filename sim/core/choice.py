@@ -33,6 +33,7 @@ run_id     string  the run
 step       int64   the step (month) of the decision
 actor      string  who decides (USA, ROK, JPN, CHN, PRK)
 decision   string  the decision's name (e.g. ``dispute``, ``gsomia_notice``)
+subject    string  what it is about: an agenda item or dispute id ("" for a monthly one)
 option     string  one option of the decision
 term       string  one term of that option's utility ("" for an option without terms)
 mechanism  string  the term's mechanism id, ``M1`` .. ``M10`` or ``base`` ("" as above)
@@ -57,12 +58,13 @@ import numpy as np
 
 MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 DECISION_COLUMNS: tuple[str, ...] = (
-    "run_id", "step", "actor", "decision", "option", "term", "mechanism", "value",
+    "run_id", "step", "actor", "decision", "subject", "option", "term", "mechanism", "value",
     "knocked", "utility", "probability", "chosen", "precision", "draw",
 )  # fmt: skip
 #: Arrow type aliases of the columns (``pyarrow.type_for_alias``), for the recorder.
 DECISION_TYPES: dict[str, str] = dict(
     zip(DECISION_COLUMNS, ("string", "int64", "string", "string", "string", "string", "string",
+                           "string",
                            "float64", "bool", "float64", "float64", "bool", "float64",
                            "float64"), strict=True)
 )  # fmt: skip
@@ -202,7 +204,10 @@ def probabilities(utilities: Sequence[float], precision: float) -> tuple[float, 
 class Choice:
     """One decision as made: what a recorder turns into rows of ``decisions.parquet``."""
 
-    __slots__ = ("spec", "actor", "values", "utilities", "precision", "knockout", "draw", "chosen")
+    __slots__ = (
+        "spec", "actor", "subject", "values", "utilities", "precision", "knockout", "draw",
+        "chosen",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -223,6 +228,7 @@ class Choice:
         self.knockout = knockout
         self.draw = draw
         self.chosen = chosen
+        self.subject = ""  # set by whoever records it: the agenda item or dispute id
 
     @property
     def decision(self) -> str:
@@ -252,7 +258,7 @@ class Choice:
 
     def rows(self, run_id: str, step: int) -> list[tuple[Any, ...]]:
         """Rows of ``decisions.parquet`` (:data:`DECISION_COLUMNS` order), one per term."""
-        head = (run_id, step, self.actor, self.spec.name)
+        head = (run_id, step, self.actor, self.spec.name, self.subject)
         probs, rows, position = self.probabilities, [], 0
         for index, (option, terms) in enumerate(
             zip(self.spec.options, self.spec.terms, strict=True)

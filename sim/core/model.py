@@ -77,6 +77,7 @@ class AllianceModel(mesa.Model):
         self._dates = [month_of(s, self.start) for s in range(spec.scenario.steps + 1)]
         self.decay = decay_factor(self.mech.threat_half_life)
         self.recorder = Recorder()
+        self.record_decisions = spec.run.record_decisions
         self.context = StepContext(0, self.mech, self.rng, self.recorder, self.world.relations)
         self.dispute_context = DisputeContext(
             base=self.context,
@@ -132,8 +133,12 @@ class AllianceModel(mesa.Model):
             cohesion=self.cohesion,
             calendar=self.calendar,
             new_deployments=self.new_deployments,
+            record=self.record_decisions,
         )
         moves = {code: actors[code].decide(snapshot, self.rng) for code in ACTORS}
+        if self.record_decisions:
+            for code in ACTORS:
+                log.decisions(moves[code].reasons)
         provocations = resolution.resolve_provocation(
             ctx, moves["PRK"].one(PROVOCATION), actors, self.cohesion
         )

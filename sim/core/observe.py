@@ -47,6 +47,7 @@ def build_snapshot(
     cohesion: Cohesion,
     calendar: Calendar,
     new_deployments: tuple[str, ...],
+    record: bool = False,
 ) -> Snapshot:
     """Observations for every policy family, built before anyone moves."""
     demand: dict[str, DemandObservation] = {}
@@ -81,7 +82,7 @@ def build_snapshot(
         MEDIATION.name: {"USA": {"": mediation}},
         COERCION.name: {"CHN": {"": coercion}},
     }
-    return Snapshot(views)
+    return Snapshot(views, record)
 
 
 def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:

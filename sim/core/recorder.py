@@ -7,8 +7,11 @@ Arrow schema (:mod:`sim.storage`) and the recorder all derive from this one clas
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypedDict, get_type_hints
+
+from sim.core.choice import DECISION_COLUMNS, Choice
 
 
 class StepMetrics(TypedDict):
@@ -91,6 +94,8 @@ class Recorder:
 
     rows: list[Row] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: The choices made, with their step, kept only when decisions are recorded.
+    choices: list[tuple[int, Choice]] = field(default_factory=list)
     current_step: int = 0
     current_date: str = ""
 
@@ -104,6 +109,16 @@ class Recorder:
         """Record one event of the current step."""
         fields = (self.current_step, self.current_date, actor, kind, target, float(magnitude), item)
         self.events.append(_new_tuple(Event, fields))
+
+    def decisions(self, choices: Iterable[Choice]) -> None:
+        """Keep the choices made in the current step (``[run] record_decisions``)."""
+        step = self.current_step
+        self.choices.extend((step, choice) for choice in choices)
+
+    def decision_columns(self, run_id: str) -> dict[str, list[Any]]:
+        """The recorded choices as columns of decisions.parquet (DECISION_COLUMNS)."""
+        rows = [r for step, choice in self.choices for r in choice.rows(run_id, step)]
+        return {name: [r[i] for r in rows] for i, name in enumerate(DECISION_COLUMNS)}
 
     def step(self, metrics: StepMetrics) -> None:
         """Record the metrics of the current step."""

@@ -72,8 +72,11 @@ class ScenarioSection(Strict):
 
 
 class RunSection(Strict):
-    """``[run]``: how many replications (seeds derived from the scenario seed), and whether
-    choice policies' decisions are recorded to decisions.parquet (off: it costs speed)."""
+    """``[run]``: replications and whether decisions are recorded.
+
+    Seeds derive from the scenario seed; ``record_decisions`` writes choice policies'
+    decisions to decisions.parquet (off by default: it costs speed).
+    """
 
     replications: int = Field(1, ge=1, le=100_000)
     record_decisions: bool = False

@@ -66,6 +66,7 @@ class StateActor(mesa.Agent):
         self.abandonment_fear = spec.abandonment_fear
         self.entrapment_fear = spec.entrapment_fear
         self.coercion_credibility = spec.coercion_credibility
+        self.trade_dependence_chn = spec.trade_dependence_chn
 
     # -- the actor's own state rules --------------------------------------------------------
     def fear_abandonment(self, push: float) -> None:
@@ -79,6 +80,15 @@ class StateActor(mesa.Agent):
     def gain_credibility(self, push: float) -> None:
         """The credibility of this actor's coercion threats rises (M9)."""
         self.coercion_credibility = compound(self.coercion_credibility, push)
+
+    def cut_trade(self, level: float) -> None:
+        """Trade dependence on China falls to ``level`` if it is above it (M9, THAAD 2017)."""
+        self.trade_dependence_chn = min(self.trade_dependence_chn, level)
+
+    def recover_trade(self, rate: float) -> None:
+        """Trade dependence on China moves a share ``rate`` back toward its baseline."""
+        base = self.spec.trade_dependence_chn
+        self.trade_dependence_chn = relax(self.trade_dependence_chn, base, rate)
 
     def change_support(self, delta: float) -> None:
         """Domestic support for the government's line moves by ``delta``, within [0, 1]."""
@@ -145,8 +155,8 @@ class StateActor(mesa.Agent):
         out: dict[str, Any] = {}
         for key, obs in views.items():
             out[key], why = policy.reasoned(obs, rng)
-            for choice in why:
-                choice.actor, choice.subject = self.code, key
+            for choice in why:  # a policy deciding about several subjects names them itself
+                choice.actor, choice.subject = self.code, choice.subject or key
             reasons.extend(why)
         return out
 

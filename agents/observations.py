@@ -120,31 +120,57 @@ class MediationMove:
 
 @dataclass(slots=True, unsafe_hash=True)
 class MediationObservation:
-    """What the US sees of its allies' dispute this month."""
+    """What the US sees of its allies' dispute this month.
+
+    The fields after ``notice_months_left`` feed the ``strategic`` policy's terms (M10, M5);
+    their defaults describe a calm triangle, so rule-based policies and their tests need
+    not set them.
+    """
 
     dispute_active: bool  # measures in force or an escalation under way
     notice_pending: bool  # a GSOMIA termination notice runs
     notice_months_left: int | None = None  # months before it expires (0: expires this month)
+    rok_jpn_cohesion: float = 1.0  # last month's ROK-Japan cohesion, [0, 1]
+    tension: float = 0.0  # measures in force between the allies / measure_saturation, [0, 1]
+    us_tie: float = 0.0  # the weaker mutual affinity of the US with ROK and JPN, floored at 0
+    threat: float = 0.0  # mean DPRK threat perceived by ROK and JPN, [0, 1] (M5's state)
 
 
 @dataclass(slots=True, unsafe_hash=True)
 class CoercionObservation:
-    """What China sees: who accepted US missiles last month, and US-ally cohesion."""
+    """What China sees: who accepted US missiles last month, and US-ally cohesion.
+
+    The fields after ``us_dyad_cohesion`` feed the ``strategic`` policy's terms (M8, M9);
+    with their defaults (no open asks, no trade, no credibility) rule-based policies and
+    their tests need not set them. Per-ally maps are keyed like ``us_dyad_cohesion``.
+    """
 
     new_deployments: tuple[str, ...]
     coerced: tuple[str, ...]  # allies under an ongoing coercion episode
     us_dyad_cohesion: dict[str, float]
+    rivalry_asks: dict[str, int] | None = None  # open US asks tied to US-China rivalry
+    trade_dependence: dict[str, float] | None = None  # each ally's trade dependence on China
+    credibility: float = 0.0  # China's coercion credibility, [0, 1]
 
 
 @dataclass(slots=True, unsafe_hash=True)
 class CoercionMove:
-    """Coercion episodes to open (targets, duration, annual GDP loss) and an inducement target."""
+    """China's moves this month (M8, M9).
+
+    Coercion episodes to open (targets, duration in months, annual GDP loss); allies courted
+    (``induce``), each with ``inducement`` (affinity to China bought) and ``us_pull``
+    (affinity to the US taken), both per unit of the dyad's weakness; allies warned, each
+    warning a push ``warning`` on China's coercion credibility.
+    """
 
     coerce: tuple[str, ...] = ()
     duration: float = 0.0
     gdp_loss: float = 0.0
-    induce: str | None = None
+    induce: tuple[str, ...] = ()
     inducement: float = 0.0
+    us_pull: float = 0.0
+    warn: tuple[str, ...] = ()
+    warning: float = 0.0
 
 
 #: Per family, per actor, per key (agenda item, dispute, or "" for a monthly decision).

@@ -78,17 +78,27 @@ CATALOGUE: dict[str, Knockout] = {
                  (("actors.*.retaliation.policy", "none"),), "mean_cohesion_rok_jpn", -1,
                  ("total_retaliations",)),
         Knockout("M8", "wedge strategies", "a DPRK wedge takes no affinity and does not launch"
-                 " more when cohesion is low; a Chinese inducement courts with strength 0",
-                 _zero("mechanisms.wedge_strength", "actors.*.provocation.cohesion_sensitivity",
-                       "actors.*.coercion.strength"), "mean_affinity_rok_jpn", -1),
+                 " more when cohesion is low; a Chinese inducement courts with strength 0 and"
+                 " takes no US affinity; a strategic China sees no value in courting a weak"
+                 " dyad", _zero("mechanisms.wedge_strength",
+                                "actors.*.provocation.cohesion_sensitivity",
+                                "actors.*.coercion.strength", "actors.*.coercion.us_pull",
+                                "actors.*.coercion.courting"), "mean_affinity_rok_jpn", -1),
         Knockout("M9", "economic coercion", "a coercion episode (its GDP loss still"
-                 " recorded) costs no support, affinity or entrapment fear and adds no"
-                 " credibility",
+                 " recorded) costs no support, affinity, trade or entrapment fear and adds no"
+                 " credibility; a strategic China sees no value in punishing a deployment or"
+                 " warning on an open ask, and its warnings add no credibility",
                  _zero("mechanisms.coercion_support_cost",
                        "mechanisms.coercion_entrapment", "mechanisms.coercion_affinity_cost",
-                       "mechanisms.coercion_credibility_gain"), "mean_entrapment_fear_rok", 1),
-        Knockout("M10", "US mediation", "US mediation presses with strength 0",
-                 _zero("actors.*.mediation.strength"), "gsomia_terminated", -1, ("mediations",)),
+                       "mechanisms.coercion_credibility_gain", "mechanisms.coercion_trade_cut",
+                       "actors.*.coercion.deployment", "actors.*.coercion.rivalry_asks",
+                       "actors.*.coercion.warning"), "mean_entrapment_fear_rok", 1),
+        Knockout("M10", "US mediation", "US mediation presses with strength 0; a strategic US"
+                 " sees no stake in pressing (its dispute, GSOMIA and intelligence terms"
+                 " weigh 0)",
+                 _zero("actors.*.mediation.strength", "actors.*.mediation.dispute",
+                       "actors.*.mediation.gsomia", "actors.*.mediation.intelligence"),
+                 "gsomia_terminated", -1, ("mediations",)),
     )
 }  # fmt: skip
 MECHANISM_IDS: tuple[str, ...] = tuple(CATALOGUE)

@@ -185,4 +185,35 @@ M6_TO_M10 = [
          "measures_jpn", mean_of("measures_jpn"), -1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10]
+
+# -- the strategic policies of China (M8, M9) and of the US mediator (M10) ------------------
+STRATEGIC_CHN = "actors.CHN.coercion.policy=strategic"
+STRATEGIC_USA = "actors.USA.mediation.policy=strategic"
+WEAK_US_ROK = ("relations.affinity.USA.ROK=0.0", "relations.affinity.ROK.USA=0.0")
+
+
+def events_on(kind: str, target: str):
+    """Measure: how many events of a kind a run recorded against ``target``."""
+    return lambda model: float(
+        sum(1 for e in model.recorder.events if e.kind == kind and e.target == target)
+    )
+
+
+def total_of(name: str):
+    """Measure: a metric column summed over the run."""
+    return lambda model: float(column(model, name).sum())
+
+
+CHINA_AND_MEDIATOR = [
+    Spec("M9", "strategic_china_punishes_an_accepted_deployment",
+         Arm((STRATEGIC_CHN, *ACCEPTS)), Arm((STRATEGIC_CHN, "actors.ROK.response.policy=resist")),
+         "coercion_episodes_rok", events_on("coercion", "ROK"), 1),
+    Spec("M8", "strategic_china_courts_a_weak_us_dyad", Arm((STRATEGIC_CHN, *WEAK_US_ROK)),
+         Arm((STRATEGIC_CHN,)), "inducements_rok", events_on("inducement", "ROK"), 1),
+    _coercion("trade_dependence_chn_rok", -1),
+    Spec("M10", "strategic_us_presses_a_pending_gsomia_notice", Arm((STRATEGIC_USA,)),
+         Arm((STRATEGIC_USA, "actors.ROK.retaliation.linkage=false")), "mediation_pressure",
+         total_of("mediation_strength"), 1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR]

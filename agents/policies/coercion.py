@@ -4,7 +4,9 @@
 2017: about 7.5 months of restrictions (thaad_coercion_duration) and a loss near 0.5 % of
 GDP (thaad_loss_rok, Hyundai Research Institute), most of it from Chinese visitors, down
 48.3 % (thaad_chinese_visitors_change). ``inducement`` drives a wedge (Crawford 2011) by courting
-the ally whose tie to the US is weakest.
+the ally whose tie to the US is weakest. ``strategic`` chooses each month, for each ally,
+among punishing, warning, courting and nothing by the logit choice model
+(:mod:`agents.policies.coercion_strategic`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pydantic import Field
 
 from agents.observations import CoercionMove, CoercionObservation
 from agents.policies.base import Policy, PolicyParams
+from agents.policies.coercion_strategic import StrategicCoercion
 from agents.policies.family import Family
 
 
@@ -56,9 +59,15 @@ class ThaadCoercion(Policy):
 
 
 class InducementParams(PolicyParams):
-    """Monthly affinity China buys with the courted ally (scaled by that dyad's weakness)."""
+    """Monthly affinity China buys with the courted ally, and takes from its US tie.
+
+    Both are scaled by the weakness ``1 - c`` of the ally's cohesion with the US. Assumed;
+    ``us_pull`` was ``mechanisms.wedge_strength`` (default 0.02) before inducement had its
+    own parameter.
+    """
 
     strength: float = Field(0.05, ge=0.0, le=1.0)
+    us_pull: float = Field(0.02, ge=0.0, le=1.0)
 
 
 class Inducement(Policy):
@@ -72,10 +81,16 @@ class Inducement(Policy):
     def decide(self, obs: CoercionObservation, rng: object) -> CoercionMove:
         """Pick the weakest US dyad (ties broken by name order)."""
         weakest = min(sorted(obs.us_dyad_cohesion), key=obs.us_dyad_cohesion.__getitem__)
-        return CoercionMove(induce=weakest, inducement=self.params.strength)
+        p = self.params
+        return CoercionMove(induce=(weakest,), inducement=p.strength, us_pull=p.us_pull)
 
 
-COERCION_POLICIES: tuple[type[Policy], ...] = (NoCoercion, ThaadCoercion, Inducement)
+COERCION_POLICIES: tuple[type[Policy], ...] = (
+    NoCoercion,
+    ThaadCoercion,
+    Inducement,
+    StrategicCoercion,
+)
 
 COERCION = Family(
     name="coercion",

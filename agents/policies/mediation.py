@@ -3,7 +3,9 @@
 The model turns the pressure into a monthly chance that each disputant de-escalates,
 in proportion to US affinity with both (an ally listens to a patron it trusts). In
 November 2019 US pressure preceded Seoul's suspension of its GSOMIA termination notice
-hours before expiry (timeline_2019_2021.csv, 2019-11-22).
+hours before expiry (timeline_2019_2021.csv, 2019-11-22). ``strategic`` chooses each month
+whether to press softly, hard or not by the logit choice model
+(:mod:`agents.policies.mediation_strategic`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pydantic import Field
 from agents.observations import MediationMove, MediationObservation
 from agents.policies.base import Policy, PolicyParams
 from agents.policies.family import Family
+from agents.policies.mediation_strategic import StrategicMediation
 
 
 class NoMediation(Policy):
@@ -78,7 +81,7 @@ class Early(Policy):
         return MediationMove()
 
 
-MEDIATION_POLICIES: tuple[type[Policy], ...] = (NoMediation, AtDeadline, Early)
+MEDIATION_POLICIES: tuple[type[Policy], ...] = (NoMediation, AtDeadline, Early, StrategicMediation)
 
 MEDIATION = Family(
     name="mediation",

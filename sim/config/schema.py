@@ -258,6 +258,8 @@ class MechanismsSection(Strict):
     coercion_entrapment: Unit = 0.05
     coercion_affinity_cost: Unit = 0.02
     coercion_credibility_gain: Unit = 0.5
+    coercion_trade_cut: Unit = 0.483  # thaad_chinese_visitors_change (-48.3 %, 2017)
+    trade_recovery: Unit = 0.1  # assumed
 
 
 class CohesionWeights(Strict):

@@ -22,6 +22,7 @@ from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
 from sim.core.context import StepContext
 from sim.core.mechanisms import (
+    coerced_trade,
     entrapment_push,
     quasi_alliance_drift,
     rally_push,
@@ -66,7 +67,10 @@ def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> No
     """Each month of a Chinese coercion episode (M9, THAAD 2017), then its end.
 
     The target's government loses support in proportion to the GDP lost, its entrapment
-    fear rises and its affinity to China falls.
+    fear rises, its affinity to China falls and its trade dependence on China falls to the
+    coerced level (:func:`~sim.core.mechanisms.coerced_trade`); an ally under no episode
+    (also one whose episode ends this month) recovers a share ``trade_recovery`` of the gap
+    to its baseline trade each month.
     """
     mech = ctx.mech
     for ally in episodes.running():
@@ -78,6 +82,11 @@ def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> No
         actor.change_support(-mech.coercion_support_cost * episodes.loss[ally] * 100.0)
         actor.fear_entrapment(mech.coercion_entrapment)
         ctx.relations.shift(ally, "CHN", -mech.coercion_affinity_cost)
+        base = actor.spec.trade_dependence_chn
+        actor.cut_trade(coerced_trade(base, episodes.loss[ally], mech.coercion_trade_cut))
+    for ally in ALLIES:
+        if ally not in episodes.end:
+            actors[ally].recover_trade(mech.trade_recovery)
 
 
 def rally(ctx: StepContext, actors: Actors) -> None:
@@ -101,9 +110,10 @@ def entrap(ally: StateActor, china_credibility: float, sensitivity: float) -> No
     """One ask tied to US-China rivalry pushes the ally's entrapment fear up (M4).
 
     Applied when the ask is made (before the ally answers) and each month it stays open;
-    the push grows with the ally's trade dependence on China and China's credibility.
+    the push grows with the ally's trade dependence on China (its current, dynamic value:
+    coercion lowers it, M9) and China's credibility.
     """
-    push = entrapment_push(sensitivity, ally.spec.trade_dependence_chn, china_credibility)
+    push = entrapment_push(sensitivity, ally.trade_dependence_chn, china_credibility)
     ally.fear_entrapment(push)
 
 

@@ -1,10 +1,11 @@
 """The equations of the mechanisms and of the slow dynamics, as pure functions.
 
-M1-M6, M8 and M10 have their equations here, under a comment naming each; M7's ladders are
-in :mod:`sim.core.dispute` and M9's episodes in :mod:`sim.core.coercion` and
-:func:`sim.core.dynamics.coercion`. Each function is small and named after what it
-computes; docs/ODD.md gives the same equations with their parameters and sources. Values
-called fears, threat and support live in [0, 1]; affinity in [-1, 1].
+M1-M6, M8 and M10 have their equations here, under a comment naming each, and M9's trade
+cut; M7's ladders are in :mod:`sim.core.dispute` and M9's episodes in
+:mod:`sim.core.coercion` and :func:`sim.core.dynamics.coercion`. Each function is small
+and named after what it computes; docs/ODD.md gives the same equations with their
+parameters and sources. Values called fears, threat and support live in [0, 1]; affinity
+in [-1, 1].
 """
 
 from __future__ import annotations
@@ -146,6 +147,21 @@ def quasi_alliance_drift(fear_a: float, fear_b: float, strength: float, neutral:
 def wedge_push(strength: float, launch_days: int, dyad_cohesion: float) -> float:
     """Affinity a wedge takes from each partner of the targeted dyad; grows with friction."""
     return strength * launch_days * (1.0 - dyad_cohesion)
+
+
+# M9: economic coercion (THAAD 2017)
+#: The loss of the 2017 episode, share of GDP (thaad_loss_rok: 8.5 tn KRW, 0.5 % of GDP).
+THAAD_GDP_LOSS = 0.005
+
+
+def coerced_trade(baseline: float, gdp_loss: float, cut: float) -> float:
+    """The ally's trade dependence on China while an episode of ``gdp_loss`` runs.
+
+    An episode as costly as THAAD's cuts the baseline by ``cut`` (by default the fall of
+    Chinese visitors to Korea in 2017, thaad_chinese_visitors_change -48.3 %); a costlier
+    or milder one in proportion to its loss, at most all of it.
+    """
+    return baseline * (1.0 - clamp(cut * gdp_loss / THAAD_GDP_LOSS))
 
 
 # M10: US mediation

@@ -166,6 +166,7 @@ class AllianceModel(mesa.Model):
                 provocations=provocations,
                 retaliations=retaliations,
                 mediating=bool(mediation and mediation.mediate),
+                pressure=mediation.strength if mediation is not None else 0.0,
             )
         )
 

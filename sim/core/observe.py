@@ -64,16 +64,8 @@ def build_snapshot(
             for party in dispute.parties:
                 views = retaliation.setdefault(party, {})
                 views[dispute.dispute_id] = dispute.observation(party)
-    mediation = MediationObservation(
-        dispute_active=world.disputes.any_active,
-        notice_pending=world.gsomia.notice_pending,
-        notice_months_left=world.gsomia.months_left(step),
-    )
-    coercion = CoercionObservation(
-        new_deployments=new_deployments,
-        coerced=world.episodes.running(),
-        us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
-    )
+    mediation = mediation_view(world, mech, cohesion, step)
+    coercion = coercion_view(world, cohesion, new_deployments)
     views = {
         DEMAND.name: {"USA": demand},
         RESPONSE.name: response,
@@ -83,6 +75,41 @@ def build_snapshot(
         COERCION.name: {"CHN": {"": coercion}},
     }
     return Snapshot(views, record)
+
+
+def mediation_view(
+    world: World, mech: MechanismsSection, cohesion: Cohesion, step: int
+) -> MediationObservation:
+    """The US view of its allies' dispute: the GSOMIA notice, the rift, its ties (M10)."""
+    affinity, actors = world.relations.affinity, world.actors
+    ties = [0.5 * (affinity[("USA", a)] + affinity[(a, "USA")]) for a in ALLIES]
+    measures = world.disputes.measures_between_allies()
+    return MediationObservation(
+        dispute_active=world.disputes.any_active,
+        notice_pending=world.gsomia.notice_pending,
+        notice_months_left=world.gsomia.months_left(step),
+        rok_jpn_cohesion=cohesion.rok_jpn,
+        tension=min(1.0, measures / mech.measure_saturation),
+        us_tie=max(0.0, min(ties)),
+        threat=sum(actors[a].threat_from_prk for a in ALLIES) / len(ALLIES),
+    )
+
+
+def coercion_view(
+    world: World, cohesion: Cohesion, new_deployments: tuple[str, ...]
+) -> CoercionObservation:
+    """China's view: new deployments, episodes, US-ally cohesion, asks, trade (M8, M9)."""
+    actors, by_target = world.actors, world.agenda.by_target
+    return CoercionObservation(
+        new_deployments=new_deployments,
+        coerced=world.episodes.running(),
+        us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
+        rivalry_asks={
+            a: sum(1 for item in by_target[a] if item.live and item.rivalry_linked) for a in ALLIES
+        },
+        trade_dependence={a: actors[a].trade_dependence_chn for a in ALLIES},
+        credibility=actors["CHN"].coercion_credibility,
+    )
 
 
 def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:

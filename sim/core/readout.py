@@ -50,9 +50,15 @@ def rok_jpn_alignment(world: World, measure_saturation: float) -> float:
 
 
 def step_metrics(
-    world: World, cohesion: Cohesion, *, provocations: int, retaliations: int, mediating: bool
+    world: World,
+    cohesion: Cohesion,
+    *,
+    provocations: int,
+    retaliations: int,
+    mediating: bool,
+    pressure: float = 0.0,
 ) -> StepMetrics:
-    """The metrics of this step, by name."""
+    """The metrics of this step, by name (``pressure``: the mediation's strength, or 0)."""
     usa, rok, jpn, chn = (world.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
     aff, disputes, loss = world.relations.affinity, world.disputes, world.episodes.loss
     statuses = world.agenda.statuses()
@@ -81,6 +87,8 @@ def step_metrics(
         "coercion_credibility_chn": chn.coercion_credibility,
         "coercion_loss_rok": loss["ROK"],
         "coercion_loss_jpn": loss["JPN"],
+        "trade_dependence_chn_rok": rok.trade_dependence_chn,
+        "trade_dependence_chn_jpn": jpn.trade_dependence_chn,
         "provocations": provocations,
         "retaliations": retaliations,
         "measures_jpn": disputes.measures_in_force("JPN", "ROK"),
@@ -89,6 +97,7 @@ def step_metrics(
         "gsomia_notice_pending": world.gsomia.notice_pending,
         "export_controls_active": disputes.export_controls,
         "mediation_active": mediating,
+        "mediation_strength": pressure if mediating else 0.0,
         "items_open": world.agenda.live_count(),
         "items_agreed": statuses.count("agreed"),
         "items_refused": statuses.count("refused"),

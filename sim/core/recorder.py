@@ -41,6 +41,8 @@ class StepMetrics(TypedDict):
     coercion_credibility_chn: float
     coercion_loss_rok: float
     coercion_loss_jpn: float
+    trade_dependence_chn_rok: float
+    trade_dependence_chn_jpn: float
     provocations: int
     retaliations: int
     measures_jpn: int
@@ -49,6 +51,7 @@ class StepMetrics(TypedDict):
     gsomia_notice_pending: bool
     export_controls_active: bool
     mediation_active: bool
+    mediation_strength: float
     items_open: int
     items_agreed: int
     items_refused: int

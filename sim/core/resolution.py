@@ -229,15 +229,30 @@ def resolve_coercion(
     episodes: CoercionEpisodes,
     cohesion: Cohesion,
 ) -> None:
-    """Open coercion episodes (M9) and pay inducements (M8) that China chose this month."""
+    """Open coercion episodes and issue warnings (M9), pay inducements (M8), as China chose."""
     if move is None:
         return
     for target in move.coerce:
         episodes.open(target, ctx.step + math.ceil(move.duration), move.gdp_loss)
         china.gain_credibility(ctx.mech.coercion_credibility_gain)
         ctx.log.event("CHN", "coercion", target, move.gdp_loss)
-    if move.induce is not None:
-        gap = 1.0 - cohesion.with_us(move.induce)
-        ctx.relations.shift(move.induce, "CHN", move.inducement * gap)
-        ctx.relations.shift(move.induce, "USA", -ctx.mech.wedge_strength * gap)
-        ctx.log.event("CHN", "inducement", move.induce, move.inducement * gap)
+    for target in move.warn:
+        china.gain_credibility(move.warning)
+        ctx.log.event("CHN", "coercion_warning", target, move.warning)
+    for target in move.induce:
+        court(ctx, target, move.inducement, move.us_pull, cohesion)
+
+
+def court(
+    ctx: StepContext, ally: str, inducement: float, us_pull: float, cohesion: Cohesion
+) -> None:
+    """China courts ``ally`` (M8, Crawford 2011): a pull toward China, away from the US.
+
+    Both shifts grow with the weakness ``1 - c`` of the ally's cohesion with the US; the
+    pull away from the US is the inducement's own ``us_pull``, not the DPRK wedge's
+    strength.
+    """
+    gap = 1.0 - cohesion.with_us(ally)
+    ctx.relations.shift(ally, "CHN", inducement * gap)
+    ctx.relations.shift(ally, "USA", -us_pull * gap)
+    ctx.log.event("CHN", "inducement", ally, inducement * gap)

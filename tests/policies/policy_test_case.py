@@ -332,7 +332,8 @@ def check_mediation_move(move: MediationMove, no_pressure_when_idle: bool = True
 
 
 def check_coercion_move(obs: CoercionObservation, move: CoercionMove) -> None:
-    """New episodes only against new deployers not yet coerced; inducement of a US ally."""
+    """New episodes only against new deployers not yet coerced; courting and warning of US
+    allies, at most one move per ally."""
     assert isinstance(move.coerce, tuple)
     assert len(set(move.coerce)) == len(move.coerce), f"{move.coerce} names a target twice"
     for target in move.coerce:
@@ -342,10 +343,17 @@ def check_coercion_move(obs: CoercionObservation, move: CoercionMove) -> None:
     if move.coerce:
         assert move.duration > 0.0
         assert 0.0 <= move.gdp_loss <= 1.0
-    assert move.induce is None or move.induce in obs.us_dyad_cohesion, move.induce
-    assert isinstance(move.inducement, float) and 0.0 <= move.inducement <= 1.0
-    if move.induce is None:
-        assert move.inducement == 0.0, f"{move}: nobody courted, yet inducement"
+    for moves, size in ((move.induce, move.inducement), (move.warn, move.warning)):
+        assert isinstance(moves, tuple) and len(set(moves)) == len(moves), moves
+        assert all(ally in obs.us_dyad_cohesion for ally in moves), moves
+        assert isinstance(size, float) and 0.0 <= size <= 1.0
+        if not moves:
+            assert size == 0.0, f"{move}: nobody courted or warned, yet {size}"
+    assert isinstance(move.us_pull, float) and 0.0 <= move.us_pull <= 1.0
+    if not move.induce:
+        assert move.us_pull == 0.0, f"{move}: nobody courted, yet a pull from the US"
+    acts = [*move.coerce, *move.induce, *move.warn]
+    assert len(set(acts)) == len(acts), f"{move}: one ally gets two of China's moves"
 
 
 def history_variants(family: str, obs: Any) -> list[Any]:

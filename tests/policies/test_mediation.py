@@ -3,7 +3,9 @@
 In 2019 Japan's export controls came into force in July, Seoul gave notice to terminate
 GSOMIA on 22 August, and US pressure preceded the suspension of that notice on 22 November
 (timeline_2019_2021.csv). ``at_deadline`` presses in the last ``window`` months of a running
-notice (any month of a notice whose term is unknown), ``early`` as long as the dispute lasts.
+notice (any month of a notice whose term is unknown), ``early`` as long as the dispute
+lasts; ``strategic`` presses softly, hard or not by the logit choice model, more as a
+notice nears its expiry.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import given
 
 from agents.observations import MediationMove, MediationObservation
-from agents.policies.mediation import AtDeadline, Early, NoMediation
+from agents.policies.mediation import AtDeadline, Early, NoMediation, StrategicMediation
 
 from .policy_test_case import (
     MEDIATION_OBSERVATIONS,
@@ -188,3 +190,99 @@ class TestEarly(MediationCase):
 @pytest.mark.parametrize("cls", [NoMediation, AtDeadline, Early], ids=lambda cls: cls.name)
 def test_quiet_month_never_mediates(cls: type) -> None:
     assert cls().decide(QUIET, None).mediate is False
+
+
+# -- strategic: none / soft / hard by a logit choice over the dispute's state (M10) -------
+def rift(months_left: int | None = None, notice_: bool = False, **state: float):
+    """A baseline-like month of the dispute: measures in force, cohesion 0.43, tie 0.7."""
+    values = {"rok_jpn_cohesion": 0.43, "tension": 1.0, "us_tie": 0.7, "threat": 0.5}
+    values.update(state)
+    return MediationObservation(True, notice_, months_left, **values)
+
+
+def odds(policy: StrategicMediation, obs: MediationObservation) -> dict[str, float]:
+    """The probability of each option."""
+    _, (choice,) = policy.reasoned(obs, np.random.default_rng(0))
+    return dict(zip(choice.options, choice.probabilities, strict=True))
+
+
+def pressing(policy: StrategicMediation, obs: MediationObservation) -> float:
+    """Expected strength of the month's pressure."""
+    p = odds(policy, obs)
+    return p["soft"] * policy.params.soft + p["hard"] * policy.params.hard
+
+
+class TestStrategicMediation(PolicyTestCase):
+    policy_class = StrategicMediation
+    expected_name = "strategic"
+    expected_family = "mediation"
+    expected_classifier = {"stochastic": True, "memory": False}
+    param_variants = ({"precision": 0.0}, {"gsomia": 0.0, "dispute": 0.0}, {"soft_share": 1.0})
+
+    def observations(self) -> tuple[MediationObservation, ...]:
+        # The typical ones, plus a strained triangle (the defaults describe a calm one).
+        return (*MEDIATION_OBSERVATIONS, rift(), rift(0, True), rift(2, True, us_tie=0.2))
+
+    @pytest.mark.parametrize("seed", [0, 1, 2019])
+    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
+        for obs in self.observations():
+            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
+            assert a.random() == b.random()
+
+    def test_one_choice_a_month_and_the_move_carries_its_strength(self) -> None:
+        policy = self.make()
+        for seed in range(40):
+            move, (choice,) = policy.reasoned(rift(1, True), np.random.default_rng(seed))
+            assert choice.decision == "mediation" and choice.options == ("none", "soft", "hard")
+            strength = {"none": 0.0, "soft": 0.32, "hard": 0.64}[choice.option]
+            assert move == MediationMove(choice.option != "none", pytest.approx(strength))
+
+    def test_nothing_to_press_in_a_quiet_month(self) -> None:
+        assert odds(self.make(), QUIET) == {"none": 1.0, "soft": 0.0, "hard": 0.0}
+        assert odds(self.make(precision=0.0), QUIET)["none"] == 1.0
+
+    def test_a_standing_dispute_without_notice_is_seldom_pressed(self) -> None:
+        assert odds(self.make(), rift())["none"] > 0.9
+
+    def test_a_pending_notice_raises_pressing_as_its_expiry_nears(self) -> None:
+        policy = self.make()
+        levels = [pressing(policy, obs) for obs in (rift(), *(rift(m, True) for m in (2, 1, 0)))]
+        assert levels == sorted(levels) and levels[0] < levels[-1] / 5
+        assert odds(policy, rift(0, True))["hard"] > 0.5  # the November 2019 pattern
+        assert pressing(policy, rift(None, True)) == pressing(policy, rift(0, True))
+
+    def test_the_allies_must_listen(self) -> None:
+        # M10: pressure pays in proportion to the US tie with both allies.
+        policy = self.make()
+        assert pressing(policy, rift(0, True, us_tie=0.1)) < pressing(policy, rift(0, True))
+        assert odds(policy, rift(0, True, us_tie=0.0))["none"] > 0.9
+
+    def test_signs_and_values_of_the_terms(self) -> None:
+        policy = self.make()
+        _, (choice,) = policy.reasoned(rift(1, True), np.random.default_rng(0))
+        soft, hard = choice.term_values("soft"), choice.term_values("hard")
+        assert soft["gsomia"] == pytest.approx(14.0 * 0.32 * 0.7 * 0.5)
+        assert soft["intelligence"] == pytest.approx(2.0 * 0.32 * 0.7 * 0.5 * 0.5)
+        assert soft["dispute"] == pytest.approx(0.5 * 0.32 * 0.7 * 0.5 * (0.57 + 1.0))
+        assert hard["pressing_cost"] == pytest.approx(-8.0 * 0.64**2)
+        assert hard["pressing_cost"] < soft["pressing_cost"] < 0
+        for key in ("gsomia", "intelligence", "dispute"):
+            assert hard[key] == pytest.approx(2 * soft[key]) and soft[key] > 0
+
+    def test_threat_raises_the_value_of_the_intelligence_pact(self) -> None:
+        policy = self.make()
+        assert pressing(policy, rift(1, True, threat=0.9)) > pressing(
+            policy, rift(1, True, threat=0.1)
+        )
+
+    def test_mechanisms_of_the_terms(self) -> None:
+        from agents.policies.mediation_strategic import SPEC
+
+        tags = {term: mechanism for _, term, mechanism in SPEC.layout}
+        assert tags == {"dispute": "M10", "gsomia": "M10", "intelligence": "M10",
+                        "pressing_cost": "base", "constraint": "base"}  # fmt: skip
+
+    def test_without_its_m10_terms_the_notice_does_not_matter(self) -> None:
+        policy = self.make(gsomia=0.0, dispute=0.0, intelligence=0.0)
+        assert odds(policy, rift(0, True)) == pytest.approx(odds(policy, rift()))

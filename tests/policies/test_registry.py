@@ -64,8 +64,8 @@ def test_the_registered_names() -> None:
         "response": ["bargaining", "concede", "hedge", "resist"],
         "provocation": ["none", "poisson", "signalling", "wedge"],
         "retaliation": ["generous_tit_for_tat", "graduated", "grim", "none", "tit_for_tat"],
-        "mediation": ["at_deadline", "early", "none"],
-        "coercion": ["inducement", "none", "thaad"],
+        "mediation": ["at_deadline", "early", "none", "strategic"],
+        "coercion": ["inducement", "none", "strategic", "thaad"],
     }
 
 
@@ -148,9 +148,13 @@ def test_unknown_name_raises_listing_the_valid_names(family: str) -> None:
 def test_a_name_of_another_family_is_unknown() -> None:
     with pytest.raises(registry.UnknownPolicyError, match="valid: bargaining, concede"):
         policy_class("response", "fixed")
-    with pytest.raises(registry.UnknownPolicyError, match="valid: at_deadline, early, none"):
+    with pytest.raises(
+        registry.UnknownPolicyError, match="valid: at_deadline, early, none, strategic"
+    ):
         policy_class("mediation", "tit_for_tat")
-    with pytest.raises(registry.UnknownPolicyError, match="valid: inducement, none, thaad"):
+    with pytest.raises(
+        registry.UnknownPolicyError, match="valid: inducement, none, strategic, thaad"
+    ):
         policy_class("coercion", "wedge")
 
 

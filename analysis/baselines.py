@@ -40,6 +40,7 @@ KNOCKOUTS: tuple[str, ...] = tuple(
         "agreement_affinity_bonus", "refusal_affinity_cost", "measure_affinity_cost",
         "quasi_alliance_strength", "wedge_strength", "coercion_support_cost",
         "coercion_entrapment", "coercion_affinity_cost", "coercion_credibility_gain",
+        "coercion_trade_cut",
     )
 ) + ("actors.USA.mediation.strength=0.0",)  # fmt: skip
 #: Number of options of the decision behind each scored event.

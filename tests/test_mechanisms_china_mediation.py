@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from mechanism_specs import CHINA_AND_MEDIATOR, COERCED, SPARED
-from mechanism_support import arm_values, assert_spec, column
+from mechanism_support import arm_values, assert_spec, column, run, scenario
 
 
 @pytest.mark.parametrize("spec", CHINA_AND_MEDIATOR, ids=lambda s: s.id)
@@ -31,3 +31,15 @@ def test_m9_trade_falls_to_the_thaad_level_during_an_episode_and_recovers_after(
     assert np.all((last > coerced) & (last <= base))
     spared = arm_values(SPARED, "min_trade", lambda m: float(_trade(m).min()), None)
     assert np.all(spared == base)
+
+
+def test_recorded_choices_name_the_ally_and_change_nothing():
+    strategic = ("actors.CHN.coercion.policy=strategic", "actors.USA.mediation.policy=strategic")
+    quiet = run(scenario(strategic), 3)
+    loud = run(scenario((*strategic, "run.record_decisions=true")), 3)
+    assert quiet.recorder.step_columns() == loud.recorder.step_columns()
+    made = [(c.actor, c.decision, c.subject) for _, c in loud.recorder.choices]
+    assert made.count(("CHN", "coercion", "ROK")) == made.count(("CHN", "coercion", "JPN")) == 36
+    assert made.count(("USA", "mediation", "")) == 36
+    columns = loud.recorder.decision_columns("r")
+    assert set(columns["subject"]) == {"", "ROK", "JPN"}

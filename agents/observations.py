@@ -65,6 +65,18 @@ class ResponseObservation:
     last_offer: float | None
     months_open: int
     months_to_deadline: int
+    # The fields below feed the ``strategic`` policy's terms (M1-M5, M9); their defaults
+    # describe an ally with no fears, no threat, an even public and no tie to China, so
+    # rule-based policies and their tests need not set them.
+    nominal_ceiling: float | None = None  # the win-set's top before M3 widens it (M2)
+    rivalry_linked: bool = False  # the ask is tied to the US-China rivalry (M4, M9)
+    abandonment_fear: float = 0.0  # [0, 1] (M3)
+    entrapment_fear: float = 0.0  # [0, 1] (M4)
+    affinity_to_us: float = 0.0  # the ally's affinity to the US, [-1, 1]
+    threat: float = 0.0  # the ally's perceived DPRK threat, [0, 1] (M5)
+    domestic_support: float = 0.5  # the government's support at home, [0, 1] (M2)
+    trade_dependence: float = 0.0  # the ally's trade dependence on China, [0, 1] (M9)
+    credibility: float = 0.0  # China's coercion credibility, [0, 1] (M9)
 
 
 @dataclass(slots=True, unsafe_hash=True)

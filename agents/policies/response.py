@@ -14,6 +14,7 @@ from pydantic import Field
 from agents.observations import Choice, ResponseMove, ResponseObservation
 from agents.policies.base import Policy, PolicyParams, traits
 from agents.policies.family import Family
+from agents.policies.response_strategic import StrategicResponse
 
 
 def _fallback(kind: str) -> Choice:
@@ -121,7 +122,13 @@ class Bargaining(Policy):
         return ResponseMove(offer=offer, choice=choice)
 
 
-RESPONSE_POLICIES: tuple[type[Policy], ...] = (Concede, Hedge, Resist, Bargaining)
+RESPONSE_POLICIES: tuple[type[Policy], ...] = (
+    Concede,
+    Hedge,
+    Resist,
+    Bargaining,
+    StrategicResponse,
+)
 
 RESPONSE = Family(
     name="response",

@@ -159,4 +159,13 @@ def response_view(
         last_offer=item.last_offer,
         months_open=item.months_open(step),
         months_to_deadline=item.months_to_deadline(step),
+        nominal_ceiling=item.ceiling,
+        rivalry_linked=item.rivalry_linked,
+        abandonment_fear=ally.abandonment_fear,
+        entrapment_fear=ally.entrapment_fear,
+        affinity_to_us=world.relations[(item.target, "USA")],
+        threat=ally.threat_from_prk,
+        domestic_support=ally.domestic_support,
+        trade_dependence=ally.trade_dependence_chn,
+        credibility=world.actors["CHN"].coercion_credibility,
     )

@@ -61,7 +61,7 @@ def test_every_listed_class_is_registered_and_vice_versa() -> None:
 def test_the_registered_names() -> None:
     assert {family: sorted(names) for family, names in REGISTRY.items()} == {
         "demand": ["cooperative", "escalating", "fixed", "transactional"],
-        "response": ["bargaining", "concede", "hedge", "resist"],
+        "response": ["bargaining", "concede", "hedge", "resist", "strategic"],
         "provocation": ["none", "poisson", "signalling", "wedge"],
         "retaliation": ["generous_tit_for_tat", "graduated", "grim", "none", "tit_for_tat"],
         "mediation": ["at_deadline", "early", "none", "strategic"],

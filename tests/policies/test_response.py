@@ -7,6 +7,7 @@ import pytest
 
 from agents.observations import Choice, ResponseMove, ResponseObservation
 from agents.policies.response import Bargaining, Concede, Hedge, Resist
+from agents.policies.response_strategic import StrategicResponse
 
 from .policy_test_case import PolicyTestCase
 
@@ -215,3 +216,24 @@ class TestHedge(PolicyTestCase):
         obs = cost_sharing(ceiling=0.8)
         offers = {self.make().decide(obs, np.random.default_rng(s)).offer for s in range(50)}
         assert offers == {1.0}
+
+
+# -- strategic: a logit choice over terms read from the state (M1-M5, M9) -----------------
+class TestStrategicResponse(PolicyTestCase):
+    policy_class = StrategicResponse
+    expected_name = "strategic"
+    expected_family = "response"
+    expected_classifier = {"stochastic": True, "memory": False}
+    param_variants = ({"precision": 0.0}, {"precedent": 1.0, "coercion_risk": 10.0})
+
+    @pytest.mark.parametrize("kind", ["coalition", "deployment"])
+    def test_answers_by_the_deadline(self, kind: str) -> None:
+        for seed in range(20):
+            move = self.make().decide(yes_no(kind, 0.5, 0), np.random.default_rng(seed))
+            assert move.choice is not WAIT
+
+    def test_offers_one_of_the_four_levels(self) -> None:
+        obs = cost_sharing(ceiling=2.0)
+        offers = {self.make(precision=0.0).decide(obs, np.random.default_rng(s)).offer
+                  for s in range(60)}  # fmt: skip
+        assert offers == {1.0, 2.0, 3.5, 5.0}

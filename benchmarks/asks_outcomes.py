@@ -1,0 +1,66 @@
+"""Outcomes of the US asks over seeds: missiles, Hormuz, SMA and HNS (issue 10, the asks).
+
+``python benchmarks/asks_outcomes.py [SCENARIO] [--seeds N] [--set KEY=VALUE ...]`` prints,
+per item, the share of runs in each final status, and for cost-sharing items the agreed
+month (median, 5-95 %) and the agreed amount relative to the status quo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import tomllib
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sim.config import validate_scenario  # noqa: E402
+from sim.config.load import apply_overrides  # noqa: E402
+from sim.core.model import AllianceModel  # noqa: E402
+from sim.months import month_index, month_name  # noqa: E402
+
+BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", nargs="?", default=str(BASELINE))
+    parser.add_argument("--seeds", type=int, default=50)
+    parser.add_argument("--set", action="append", default=[], dest="overrides")
+    args = parser.parse_args(argv)
+    with open(args.scenario, "rb") as handle:
+        table = apply_overrides(tomllib.load(handle), args.overrides, "asks_outcomes")
+    sc = validate_scenario(table, args.scenario)
+    start = month_index(sc.spec.scenario.start)
+    statuses: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    steps: dict[str, list[int]] = collections.defaultdict(list)
+    levels: dict[str, list[float]] = collections.defaultdict(list)
+    for seed in range(args.seeds):
+        model = AllianceModel(sc, seed)
+        model.run()
+        for item in model.world.agenda:
+            statuses[item.item_id][item.status] += 1
+            if item.agreed_step is not None and item.is_cost_sharing:
+                steps[item.item_id].append(item.agreed_step)
+                levels[item.item_id].append(item.agreed_amount / item.status_quo - 1.0)
+    for item_id, counter in statuses.items():
+        shares = ", ".join(f"{k} {v / args.seeds:.0%}" for k, v in sorted(counter.items()))
+        line = f"{item_id:12s} {shares}"
+        if steps[item_id]:
+            s = np.array(steps[item_id])
+            q = np.percentile(s, [5, 50, 95]).round().astype(int)
+            months = [month_name(start + int(x) - 1) for x in q]
+            lv = np.array(levels[item_id]) * 100
+            line += (
+                f"; agreed month median {months[1]} (5-95 % {months[0]}..{months[2]});"
+                f" level +{np.median(lv):.1f} % (5-95 % +{np.percentile(lv, 5):.1f}.."
+                f"+{np.percentile(lv, 95):.1f} %)"
+            )
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

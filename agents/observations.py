@@ -36,6 +36,10 @@ class DemandObservation:
     months_open: int
     months_to_deadline: int  # negative once the deadline has passed
     rejected_rounds: int
+    # For the ``strategic`` policy's terms; the defaults (a cohesive dyad, a fearless ally)
+    # let rule-based policies and their tests leave them out.
+    cohesion: float = 1.0  # last month's cohesion of the US and the item's target, [0, 1]
+    ally_fear: float = 0.0  # the target's abandonment fear, [0, 1] (M3)
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -12,7 +12,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from agents.observations import Choice, ResponseObservation
+from agents.observations import Choice, DemandObservation, ResponseObservation
+from agents.policies.demand_strategic import SPEC as DEMAND
+from agents.policies.demand_strategic import StrategicDemand, StrategicDemandParams, urgency
+from agents.policies.demand_strategic import asks as demand_asks
+from agents.policies.demand_strategic import term_values as demand_terms
 from agents.policies.response_strategic import (
     COALITION,
     COST_SHARING,
@@ -76,7 +80,7 @@ def test_deployment_terms_follow_the_equations():
     assert t == pytest.approx({
         "abandonment": 2.0 * 0.18, "us_pressure": 1.0 * 0.5 * 1.84, "threat": 1.0 * 0.3,
         "entrapment": -2.0 * 0.6, "coercion_risk": -4.0 * 0.8 * 0.25 * 1.0,
-        "domestic": -2.0 * 0.59,
+        "domestic": -2.5 * 0.59,
     })  # fmt: skip
     assert terms(view(), "wait") == {"status_quo": 0.5, "deadline": 0.0}
     assert len(deployment_terms(P, view())) == len(DEPLOYMENT.layout)
@@ -188,3 +192,72 @@ def test_no_nan_and_an_available_option_on_degenerate_asks():
         values = cost_sharing_terms(P, obs)
         assert not any(math.isnan(v) for v in values)
         assert chance(obs, "status_quo") == 1.0
+
+
+# -- the US ask (demand_strategic) --------------------------------------------------------
+D = StrategicDemandParams()
+
+
+def talks(**fields) -> DemandObservation:
+    """The 11th SMA talks after the lapse: ask 4 bn USD, Seoul's offer +13 %."""
+    base = DemandObservation(5.0, 0.891, 4.0, 1.007, 9, -6, 9, cohesion=0.6, ally_fear=0.2)
+    return replace(base, **fields)
+
+
+def us_chance(obs: DemandObservation, option: str, **params) -> float:
+    _, (choice,) = StrategicDemand(StrategicDemandParams(**params)).reasoned(
+        obs, np.random.default_rng(0)
+    )
+    return choice.probabilities[choice.options.index(option)]
+
+
+def test_the_us_moves_and_their_asks():
+    assert DEMAND.options == ("hold", "threaten", "lower", "meet", "settle")
+    opening = talks(last_ask=5.0)
+    assert demand_asks(D, opening) == pytest.approx((5.0, 5.0, 5.0 * 0.967, 3.0035, 1.007))
+    # lowering stops at the floor (0.8 of the opening ask) and never goes below it
+    assert demand_asks(D, talks(last_ask=4.05))[2] == pytest.approx(4.0)
+    assert us_chance(talks(), "lower") == 0.0  # at the floor already
+
+
+def test_demand_terms_follow_the_equations():
+    _, (choice,) = StrategicDemand().reasoned(talks(), np.random.default_rng(0))
+    value = 0.5 + 0.5 * 1.0 + 1.0 * 0.4
+    assert choice.term_values("settle") == pytest.approx(
+        {"concession": -4.0 * (4.0 - 1.007) / 5.0, "deal": value, "constraint": 0.0}
+    )
+    assert choice.term_values("threaten") == pytest.approx({
+        "concession": 0.0, "deal": value * 1.007 / 4.0, "resolve": 0.5,
+        "lever": 1.5 * 0.8 * (4.0 - 1.007) / 4.0, "threat_cost": -1.0,
+    })  # fmt: skip
+    assert len(demand_terms(D, talks())) == len(DEMAND.layout)
+
+
+def test_no_offer_no_meeting_or_settling():
+    fresh = talks(last_offer=None, last_ask=5.0, months_open=0, months_to_deadline=3)
+    assert us_chance(fresh, "meet") == us_chance(fresh, "settle") == 0.0
+    assert urgency(fresh) == 0.0 and urgency(talks()) == 1.0
+    assert urgency(talks(months_open=1, months_to_deadline=3)) == 0.25
+
+
+def test_the_us_settles_more_with_a_cheap_concession_and_a_strained_tie():
+    assert us_chance(talks(), "settle") < 0.05  # the 2019-2020 weights: hold out
+    assert us_chance(talks(), "settle", concession=0.5, cohesion=2.0) > 0.5  # the 2021 ones
+    assert us_chance(talks(cohesion=0.2), "settle") > us_chance(talks(cohesion=0.9), "settle")
+
+
+def test_the_troop_cut_lever_is_worth_less_once_the_ally_fears():
+    assert us_chance(talks(ally_fear=0.9), "threaten") < us_chance(talks(), "threaten")
+    assert us_chance(talks(), "threaten", lever=0.0) < us_chance(talks(), "threaten")
+
+
+def test_settling_accepts_the_offer_and_threatening_keeps_the_ask():
+    policy = StrategicDemand(StrategicDemandParams(precision=0.0))
+    for seed in range(40):
+        _, (choice,) = policy.reasoned(talks(), np.random.default_rng(seed))
+        move = policy.decide(talks(), np.random.default_rng(seed))
+        assert move.troop_threat == (choice.option == "threaten")
+        if choice.option == "settle":
+            assert move.ask == move.min_acceptable == 1.007
+        else:
+            assert move.min_acceptable == pytest.approx(0.9 * move.ask)

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from agents.observations import DemandMove, DemandObservation
 from agents.policies.base import Policy, PolicyParams, traits
+from agents.policies.demand_strategic import StrategicDemand
 from agents.policies.family import Family
 
 
@@ -123,7 +124,13 @@ class Cooperative(Policy):
         return DemandMove(ask, ask * p.acceptance_ratio)
 
 
-DEMAND_POLICIES: tuple[type[Policy], ...] = (Fixed, Escalating, Transactional, Cooperative)
+DEMAND_POLICIES: tuple[type[Policy], ...] = (
+    Fixed,
+    Escalating,
+    Transactional,
+    Cooperative,
+    StrategicDemand,
+)
 
 DEMAND = Family(
     name="demand",

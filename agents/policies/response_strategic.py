@@ -121,7 +121,7 @@ class StrategicResponseParams(ChoiceParams):
     threat: float = Field(1.0, ge=0.0, le=20.0)  # M5, assumed
     entrapment: float = Field(2.0, ge=0.0, le=20.0)  # M4, assumed
     coercion_risk: float = Field(4.0, ge=0.0, le=40.0)  # M9, assumed
-    domestic: float = Field(2.0, ge=0.0, le=20.0)  # M2, assumed
+    domestic: float = Field(2.5, ge=0.0, le=20.0)  # M2, assumed
     burden: float = Field(1.0, ge=0.0, le=20.0)  # M1, assumed
     ratification: float = Field(1.0, ge=0.0, le=20.0)  # M2, assumed
     status_quo: float = Field(0.5, ge=0.0, le=20.0)  # base, assumed

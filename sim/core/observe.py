@@ -56,7 +56,7 @@ def build_snapshot(
         if not item.live:
             continue
         if item.is_cost_sharing:
-            demand[item.item_id] = demand_view(item, step)
+            demand[item.item_id] = demand_view(world, cohesion, item, step)
         response[item.target][item.item_id] = response_view(world, mech, item, step)
     retaliation: dict[str, dict[str, RetaliationObservation]] = {}
     for dispute in world.disputes.all:
@@ -126,8 +126,8 @@ def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> Provo
     )
 
 
-def demand_view(item: AgendaItem, step: int) -> DemandObservation:
-    """The US view of a cost-sharing item."""
+def demand_view(world: World, cohesion: Cohesion, item: AgendaItem, step: int) -> DemandObservation:
+    """The US view of a cost-sharing item, with its tie to the target and the target's fear."""
     return DemandObservation(
         initial_ask=item.initial_ask,
         status_quo=item.status_quo,
@@ -136,6 +136,8 @@ def demand_view(item: AgendaItem, step: int) -> DemandObservation:
         months_open=item.months_open(step),
         months_to_deadline=item.months_to_deadline(step),
         rejected_rounds=item.rejected_rounds,
+        cohesion=cohesion.usa_rok if item.target == "ROK" else cohesion.usa_jpn,
+        ally_fear=world.actors[item.target].abandonment_fear,
     )
 
 

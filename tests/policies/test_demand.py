@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 
 from agents.observations import DemandMove, DemandObservation
 from agents.policies.demand import Cooperative, Escalating, Fixed, Transactional
+from agents.policies.demand_strategic import StrategicDemand
 
 from .policy_test_case import PROPERTY, PolicyTestCase, demand_observations
 
@@ -191,3 +193,21 @@ class TestCooperative(PolicyTestCase):
         if obs.last_offer is not None:
             assert move.ask >= min(obs.last_ask, obs.last_offer)
         assert not move.troop_threat
+
+
+class TestStrategicDemand(PolicyTestCase):
+    policy_class = StrategicDemand
+    expected_name = "strategic"
+    expected_family = "demand"
+    expected_classifier = {"stochastic": True, "memory": True}
+    param_variants = ({"precision": 0.0}, {"concession": 0.5, "cohesion": 2.0})
+
+    def test_settles_only_on_an_offer_and_at_it(self) -> None:
+        policy = self.make(precision=0.0)
+        fresh = DemandObservation(5.0, 0.891, 5.0, None, 0, 3, 0)
+        offered = DemandObservation(5.0, 0.891, 4.0, 1.007, 9, -6, 9)
+        moves = [policy.decide(fresh, np.random.default_rng(s)) for s in range(40)]
+        assert all(m.ask >= 4.0 for m in moves)  # hold, threaten or lower: no offer to take
+        moves = [policy.decide(offered, np.random.default_rng(s)) for s in range(40)]
+        settled = [m for m in moves if m.ask == 1.007]
+        assert settled and all(m.min_acceptable == 1.007 for m in settled)

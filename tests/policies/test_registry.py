@@ -60,7 +60,7 @@ def test_every_listed_class_is_registered_and_vice_versa() -> None:
 
 def test_the_registered_names() -> None:
     assert {family: sorted(names) for family, names in REGISTRY.items()} == {
-        "demand": ["cooperative", "escalating", "fixed", "transactional"],
+        "demand": ["cooperative", "escalating", "fixed", "strategic", "transactional"],
         "response": ["bargaining", "concede", "hedge", "resist", "strategic"],
         "provocation": ["none", "poisson", "signalling", "wedge"],
         "retaliation": ["generous_tit_for_tat", "graduated", "grim", "none", "tit_for_tat"],
@@ -170,7 +170,7 @@ def test_build_policy_rejects_unknown_name_with_a_suggestion() -> None:
         build_policy("demand", {"policy": "escalatng"}, "actors.USA.demand")
     message = str(raised.value)
     assert "did you mean 'escalating'" in message
-    assert "cooperative, escalating, fixed, transactional" in message
+    assert "cooperative, escalating, fixed, strategic, transactional" in message
 
 
 def test_build_policy_rejects_unknown_param() -> None:

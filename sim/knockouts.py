@@ -55,21 +55,32 @@ CATALOGUE: dict[str, Knockout] = {
     k.mechanism: k
     for k in (
         Knockout("M1", "free riding", "no free riding: every ally's elasticity is 0, so its"
-                 " voluntary effort drifts toward its GDP share",
-                 _zero("actors.*.free_riding_elasticity"), "final_burden_share_rok", -1),
+                 " voluntary effort drifts toward its GDP share; a strategic ally's offer"
+                 " costs it nothing (burden weight 0)",
+                 _zero("actors.*.free_riding_elasticity", "actors.*.response.burden"),
+                 "final_burden_share_rok", -1),
         Knockout("M2", "two-level games", "no Level II: no ratification failure, no affinity"
-                 " lost to a demand above the win-set, no audience cost",
+                 " lost to a demand above the win-set, no audience cost; a strategic ally"
+                 " weighs no domestic opposition and no ratification risk",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",
-                       "mechanisms.audience_cost"), "mean_affinity_rok_usa", -1),
+                       "mechanisms.audience_cost", "actors.*.response.domestic",
+                       "actors.*.response.ratification"), "mean_affinity_rok_usa", -1),
         Knockout("M3", "abandonment", "troop-cut threats of the demand policy raise no fear and"
-                 " fear widens no offer and raises no acceptance",
-                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear"),
+                 " fear widens no offer and raises no acceptance; a strategic ally weighs no"
+                 " fear and no US pressure, a strategic US sees no lever in threats",
+                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear",
+                       "actors.*.response.abandonment", "actors.*.response.us_pressure",
+                       "actors.*.demand.lever"),
                  "sma_agreed_step", -1),
-        Knockout("M4", "entrapment", "rivalry-linked asks raise no entrapment fear",
-                 _zero("mechanisms.entrapment_sensitivity"), "mean_entrapment_fear_rok", 1),
+        Knockout("M4", "entrapment", "rivalry-linked asks raise no entrapment fear, and a"
+                 " strategic ally weighs none",
+                 _zero("mechanisms.entrapment_sensitivity", "actors.*.response.entrapment"),
+                 "mean_entrapment_fear_rok", 1),
         Knockout("M5", "balance of threat (rally)", "shared threat raises no affinity and own"
-                 " threat no domestic support", _zero("mechanisms.rally_strength",
-                 "mechanisms.rally_support"), "mean_trilateral_cohesion", 1),
+                 " threat no domestic support; a strategic ally sees no protection's value in a"
+                 " deployment", _zero("mechanisms.rally_strength",
+                 "mechanisms.rally_support", "actors.*.response.threat"),
+                 "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
                  " allies' abandonment fears", _zero("mechanisms.quasi_alliance_strength"),
                  "mean_affinity_rok_jpn", 1),
@@ -87,12 +98,14 @@ CATALOGUE: dict[str, Knockout] = {
         Knockout("M9", "economic coercion", "a coercion episode (its GDP loss still"
                  " recorded) costs no support, affinity, trade or entrapment fear and adds no"
                  " credibility; a strategic China sees no value in punishing a deployment or"
-                 " warning on an open ask, and its warnings add no credibility",
+                 " warning on an open ask, and its warnings add no credibility; a strategic ally"
+                 " fears no coercion for a rivalry-linked ask",
                  _zero("mechanisms.coercion_support_cost",
                        "mechanisms.coercion_entrapment", "mechanisms.coercion_affinity_cost",
                        "mechanisms.coercion_credibility_gain", "mechanisms.coercion_trade_cut",
                        "actors.*.coercion.deployment", "actors.*.coercion.rivalry_asks",
-                       "actors.*.coercion.warning"), "mean_entrapment_fear_rok", 1),
+                       "actors.*.coercion.warning", "actors.*.response.coercion_risk"),
+                 "mean_entrapment_fear_rok", 1),
         Knockout("M10", "US mediation", "US mediation presses with strength 0; a strategic US"
                  " sees no stake in pressing (its dispute, GSOMIA and intelligence terms"
                  " weigh 0)",

@@ -216,4 +216,61 @@ CHINA_AND_MEDIATOR = [
          total_of("mediation_strength"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR]
+
+# -- the strategic answers to US asks (M1-M5, M9) and the strategic US ask (M3) ------------
+STRATEGIC_ROK = 'actors.ROK.response={policy="strategic", precedent=1.0}'
+STRATEGIC_ASKS = (STRATEGIC_ROK, "agenda.hormuz_rok.rivalry_linked=false")
+STRATEGIC_US = 'actors.USA.demand={policy="strategic"}'
+# Seoul may take the missiles: no Chinese credibility or coercion, a frightened ally.
+NO_CHINA = ("actors.CHN.coercion.policy=none", "actors.CHN.coercion_credibility=0.0",
+            "timeline.2.magnitude=0.0")  # fmt: skip
+TEMPTED = (*STRATEGIC_ASKS, *NO_CHINA, "actors.ROK.abandonment_fear=0.9")
+# Talks the US does not move in, over an ask near Seoul's win-set, so offers vary.
+FIXED_TALKS = (*STRATEGIC_ASKS, "actors.USA.demand.policy=fixed", "agenda.sma_rok.ask=2.0")
+MISSILES_ROK = event_count("deployment_accept", "missiles_rok")
+
+
+def _tempted(
+    mechanism: str,
+    claim: str,
+    key: str,
+    treated: float,
+    control: float,
+    sign: int,
+    base: tuple[str, ...] = TEMPTED,
+) -> Spec:
+    """Seoul's acceptance of the missiles, with one setting changed."""
+    arms = Arm((*base, f"{key}={treated}")), Arm((*base, f"{key}={control}"))
+    return Spec(mechanism, claim, *arms, "missiles_accepted", MISSILES_ROK, sign)
+
+
+def _offer(mechanism: str, claim: str, key: str, treated: float, control: float, sign: int) -> Spec:
+    """Seoul's mean offer in talks the US does not move in, with one setting changed."""
+    arms = Arm((*FIXED_TALKS, f"{key}={treated}")), Arm((*FIXED_TALKS, f"{key}={control}"))
+    return Spec(mechanism, claim, *arms, "mean_offer", mean_offer, sign)
+
+
+ASKS = [
+    _tempted("M9", "strategic_ally_credible_coercion_deters_deployment",
+             "actors.CHN.coercion_credibility", 0.9, 0.0, -1,
+             (*TEMPTED, "mechanisms.entrapment_sensitivity=0.0")),  # credibility acts via M9 only
+    _tempted("M4", "strategic_ally_entrapment_fear_deters_deployment",
+             "actors.ROK.entrapment_fear", 0.9, 0.1, -1),
+    _tempted("M3", "strategic_ally_abandonment_fear_raises_acceptance",
+             "actors.ROK.abandonment_fear", 0.9, 0.0, 1, (*STRATEGIC_ASKS, *NO_CHINA)),
+    _tempted("M5", "strategic_ally_threat_raises_acceptance", "actors.ROK.threat_from_prk", 0.9,
+             0.05, 1),
+    _tempted("M2", "strategic_ally_domestic_support_raises_acceptance",
+             "actors.ROK.domestic_support", 0.8, 0.2, 1),
+    _offer("M3", "strategic_ally_abandonment_fear_raises_offer", "actors.ROK.abandonment_fear",
+           0.9, 0.0, 1),
+    _offer("M2", "strategic_ally_domestic_support_raises_offer", "actors.ROK.domestic_support",
+           0.8, 0.2, 1),
+    _offer("M1", "strategic_ally_burden_lowers_offer", "actors.ROK.response.burden", 2.0, 0.5, -1),
+    Spec("M3", "strategic_us_troop_cut_lever_raises_fear",
+         Arm((*STRATEGIC_ASKS, STRATEGIC_US, "actors.USA.demand.lever=3.0")),
+         Arm((*STRATEGIC_ASKS, STRATEGIC_US, "actors.USA.demand.lever=0.0")),
+         "abandonment_fear_rok", mean_of("abandonment_fear_rok"), 1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *ASKS]

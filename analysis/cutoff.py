@@ -37,6 +37,8 @@ REPLACEMENTS: tuple[Replacement, ...] = (
                 "no rise"),
     Replacement("actors.ROK.abandonment_fear", 0.2, "",
                 "assumed as for Japan: no poll of confidence in the US known by 2019-12"),
+    Replacement("actors.ROK.response.mission_stake", 0.8, "",
+                "assumed as for Japan: Korea's share of crude through Hormuz was reported 2020-01"),
     Replacement("relations.affinity.ROK.USA", 0.7, "",
                 "assumed as Japan's affinity to the US: the alliance poll was published 2020-08"),
 )  # fmt: skip

@@ -103,7 +103,10 @@ INPUTS: tuple[Input, ...] = (
     Input("actors.USA.demand.floor", ("us_revised_demand_rok", "us_initial_demand_rok"),
           _ratio("us_revised_demand_rok", "us_initial_demand_rok")),
     Input("actors.USA.demand.markdown", ("us_revised_demand_rok", "us_initial_demand_rok"),
-          lambda d: (1 - d["us_revised_demand_rok"] / d["us_initial_demand_rok"]) / 6),
+          lambda d: (1 - d["us_revised_demand_rok"] / d["us_initial_demand_rok"]) / 2,
+          "the strategic US: two lowering steps from the opening ask to the revised one"),
+    Input("actors.ROK.response.mission_stake", ("rok_crude_via_hormuz",),
+          lambda d: d["rok_crude_via_hormuz"] / 100, "share of crude imports through Hormuz"),
     Input("actors.CHN.coercion.duration_months", ("thaad_coercion_duration",),
           lambda d: d["thaad_coercion_duration"]),
 )  # fmt: skip

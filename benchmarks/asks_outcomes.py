@@ -38,9 +38,30 @@ def main(argv: list[str] | None = None) -> None:
     statuses: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     steps: dict[str, list[int]] = collections.defaultdict(list)
     levels: dict[str, list[float]] = collections.defaultdict(list)
+    decided: dict[str, list[int]] = collections.defaultdict(list)
+    threats: list[int] = []
+    asks_then: list[float] = []  # the SMA ask in 2020-03 (us_revised_demand_rok: 4 bn USD)
+    march = month_index("2020-03") - start + 1
     for seed in range(args.seeds):
         model = AllianceModel(sc, seed)
         model.run()
+        events = model.recorder.events
+        threats.append(sum(1 for e in events if e.kind == "troop_threat" and e.actor == "USA"))
+        demands = [e for e in events if e.kind == "demand" and e.item == "sma_rok"]
+        asks_then.append(next((e.magnitude for e in reversed(demands) if e.step <= march), 0.0))
+        for e in events:
+            if (
+                e.kind
+                in (
+                    "coalition_join",
+                    "coalition_independent",
+                    "refusal",
+                    "deployment_accept",
+                    "deployment_refuse",
+                )
+                and e.item
+            ):
+                decided[e.item].append(e.step)
         for item in model.world.agenda:
             statuses[item.item_id][item.status] += 1
             if item.agreed_step is not None and item.is_cost_sharing:
@@ -59,7 +80,14 @@ def main(argv: list[str] | None = None) -> None:
                 f" level +{np.median(lv):.1f} % (5-95 % +{np.percentile(lv, 5):.1f}.."
                 f"+{np.percentile(lv, 95):.1f} %)"
             )
+        if decided[item_id] and not steps[item_id]:
+            median = int(np.median(decided[item_id]))
+            line += f"; answered median {month_name(start + median - 1)}"
         print(line)
+    print(
+        f"US troop-cut threats per run: mean {np.mean(threats):.1f}; SMA ask in 2020-03:"
+        f" median {np.median(asks_then):.2f} bn USD (history 4.0)"
+    )
 
 
 if __name__ == "__main__":

@@ -112,10 +112,11 @@ def storable(value: Any) -> Any:
 
 
 def typed_nulls(table: pa.Table) -> pa.Table:
-    """Give all-null columns a type: int64 for ``*_step`` columns, else string."""
+    """Give all-null columns a type: int64 for ``*_step`` and ``*_step_jpn``, else text."""
     for index, column in enumerate(table.schema):
         if pa.types.is_null(column.type):  # e.g. no run reached an agreement
-            kind = pa.int64() if column.name.endswith("_step") else pa.string()
+            stepped = column.name.endswith("_step") or "_step_" in column.name
+            kind = pa.int64() if stepped else pa.string()
             table = table.set_column(index, column.name, pa.nulls(len(table), kind))
     return table
 

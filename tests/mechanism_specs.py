@@ -60,12 +60,19 @@ FAIR = Arm(
 FRICTIONLESS = "mechanisms.two_level_friction=0.0"
 DEAL = ("actors.ROK.response.policy=concede", "actors.USA.demand.policy=fixed",
         "agenda.sma_rok.ask=1.5")  # fmt: skip
-BARGAIN = ("actors.ROK.response.policy=bargaining", "actors.USA.demand.threat_interval=1")
+# The baseline's strategic US threatens troop cuts when the lever is worth it (M3).
+THREATENING = ("actors.USA.demand.lever=3.0",)
+BARGAIN = ("actors.ROK.response.policy=bargaining", *THREATENING)
 NO_COERCION = ("actors.CHN.coercion.policy=none",)
+NO_CREDIBILITY = ("actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
 ACTIVE = (*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0")
-CALM_US = ("actors.USA.demand.threats=false",)
+CALM_US = (
+    "actors.USA.demand.lever=0.0",
+    "actors.USA.demand.threat_cost=50.0",
+    "timeline.6.policy.threat_cost=50.0",
+)  # no troop-cut threats, also after 2021-02
 SHAKY = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
 LOPSIDED = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
 FIRM = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
@@ -80,10 +87,13 @@ ALONE = "actors.USA.mediation.policy=none"  # no mediator to break the spiral fo
 WEDGE = ("actors.PRK.provocation.policy=wedge",)
 POISSON = Arm(("actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=1.0"))
 ACCEPTS = ("actors.ROK.response.policy=concede",)  # Seoul accepts the missiles in 2019-08
+HEDGE = ("actors.ROK.response.policy=hedge",)  # the rule-based propensity (M3, M4)
 COERCED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=thaad"))
 SPARED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=none"))
-THREATS = (Arm(("actors.USA.demand.threat_interval=1",)), Arm(("actors.USA.demand.threats=false",)))
-RIVALRY = (Arm(NO_COERCION), Arm(NO_COERCION, not_rivalry))
+THREATS = (Arm(THREATENING), Arm(CALM_US))
+# No Chinese credibility either, so that a rivalry link deters Seoul through entrapment fear
+# (M4) and not through a strategic ally's fear of coercion (M9).
+RIVALRY = (Arm((*NO_COERCION, *NO_CREDIBILITY)), Arm((*NO_COERCION, *NO_CREDIBILITY), not_rivalry))
 CREDIBLE = (
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.9")),
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")),
@@ -134,8 +144,8 @@ M1_TO_M5 = [
          mean_offer, 1),
     Spec("M3", "concession_raises_offers", Arm(BARGAIN),
          Arm((*BARGAIN, "mechanisms.abandonment_concession=0.0")), "mean_offer", mean_offer, 1),
-    Spec("M3", "fear_raises_acceptance", Arm(("actors.ROK.abandonment_fear=0.9",)),
-         Arm(("actors.ROK.abandonment_fear=0.0",)), "missiles_accepted",
+    Spec("M3", "fear_raises_acceptance", Arm((*HEDGE, "actors.ROK.abandonment_fear=0.9")),
+         Arm((*HEDGE, "actors.ROK.abandonment_fear=0.0")), "missiles_accepted",
          event_count("deployment_accept", "missiles_rok"), 1),
     _fear("M4", "rivalry_raises_fear", "rok", RIVALRY, 1),
     _fear("M4", "rivalry_raises_fear", "jpn", RIVALRY, 1),
@@ -152,8 +162,10 @@ M1_TO_M5 = [
 M6_TO_M10 = [
     Spec("M6", "shared_fear_draws_together", SHAKY, LOPSIDED, "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
-    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "cohesion_rok_jpn",
-         mean_of("cohesion_rok_jpn"), -1),
+    # On affinity, not cohesion: with strategic allies (issue 10) the fears also move the
+    # allies' answers to US asks, which moves ROK-JPN cohesion by noise of either sign.
+    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "affinity_rok_jpn",
+         mean_of("affinity_rok_jpn"), -1),
     Spec("M6", "strength_draws_together", SHAKY,
          Arm((*SHAKY.overrides, "mechanisms.quasi_alliance_strength=0")), "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
@@ -222,8 +234,7 @@ STRATEGIC_ROK = 'actors.ROK.response={policy="strategic", precedent=1.0}'
 STRATEGIC_ASKS = (STRATEGIC_ROK, "agenda.hormuz_rok.rivalry_linked=false")
 STRATEGIC_US = 'actors.USA.demand={policy="strategic"}'
 # Seoul may take the missiles: no Chinese credibility or coercion, a frightened ally.
-NO_CHINA = ("actors.CHN.coercion.policy=none", "actors.CHN.coercion_credibility=0.0",
-            "timeline.2.magnitude=0.0")  # fmt: skip
+NO_CHINA = (*NO_COERCION, *NO_CREDIBILITY)
 TEMPTED = (*STRATEGIC_ASKS, *NO_CHINA, "actors.ROK.abandonment_fear=0.9")
 # Talks the US does not move in, over an ask near Seoul's win-set, so offers vary.
 FIXED_TALKS = (*STRATEGIC_ASKS, "actors.USA.demand.policy=fixed", "agenda.sma_rok.ask=2.0")
@@ -259,7 +270,7 @@ ASKS = [
     _tempted("M3", "strategic_ally_abandonment_fear_raises_acceptance",
              "actors.ROK.abandonment_fear", 0.9, 0.0, 1, (*STRATEGIC_ASKS, *NO_CHINA)),
     _tempted("M5", "strategic_ally_threat_raises_acceptance", "actors.ROK.threat_from_prk", 0.9,
-             0.05, 1),
+             0.0, 1, (*TEMPTED, "actors.ROK.entrapment_fear=0.9")),  # a close call
     _tempted("M2", "strategic_ally_domestic_support_raises_acceptance",
              "actors.ROK.domestic_support", 0.8, 0.2, 1),
     _offer("M3", "strategic_ally_abandonment_fear_raises_offer", "actors.ROK.abandonment_fear",

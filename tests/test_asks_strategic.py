@@ -72,6 +72,7 @@ def test_the_options_and_the_mechanism_of_each_term():
     assert tags == {
         "abandonment": "M3", "us_pressure": "M3", "threat": "M5", "entrapment": "M4",
         "coercion_risk": "M9", "domestic": "M2", "status_quo": "base", "deadline": "base",
+        "patience": "base",
         "stake": "base", "autonomy": "base", "burden": "M1", "ratification": "M2",
         "constraint": "base",
     }  # fmt: skip
@@ -84,7 +85,7 @@ def test_deployment_terms_follow_the_equations():
         "entrapment": -2.0 * 0.6, "coercion_risk": -4.0 * 0.8 * 0.25 * 1.0,
         "domestic": -2.5 * 0.59,
     })  # fmt: skip
-    assert terms(view(), "wait") == {"status_quo": 0.5, "deadline": 0.0}
+    assert terms(view(), "wait") == pytest.approx({"patience": 3.0 * 10 / 11, "deadline": 0.0})
     assert len(deployment_terms(P, view())) == len(DEPLOYMENT.layout)
 
 
@@ -151,7 +152,7 @@ def test_cost_sharing_terms_follow_the_equations():
     t = terms(sma(), "split")
     x = 0.5 * (1.007 + 5.0)
     assert t == pytest.approx({
-        "burden": -(x - 0.891) / 0.891, "ratification": -0.59 * (x - 1.007) / 1.007,
+        "burden": -(x - 0.891) / 0.891, "ratification": -3.0 * 0.59 * (x - 1.007) / 1.007,
         "abandonment": 2.0 * 0.18 * (x - 0.891) / (5.0 - 0.891), "us_pressure": 0.0,
         "status_quo": 0.0, "constraint": 0.0,
     })  # fmt: skip
@@ -216,7 +217,7 @@ def us_chance(obs: DemandObservation, option: str, **params) -> float:
 def test_the_us_moves_and_their_asks():
     assert DEMAND.options == ("hold", "threaten", "lower", "meet", "settle")
     opening = talks(last_ask=5.0)
-    assert demand_asks(D, opening) == pytest.approx((5.0, 5.0, 5.0 * 0.967, 3.0035, 1.007))
+    assert demand_asks(D, opening) == pytest.approx((5.0, 5.0, 4.5, 3.0035, 1.007))
     # lowering stops at the floor (0.8 of the opening ask) and never goes below it
     assert demand_asks(D, talks(last_ask=4.05))[2] == pytest.approx(4.0)
     assert us_chance(talks(), "lower") == 0.0  # at the floor already

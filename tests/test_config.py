@@ -67,9 +67,9 @@ def test_baseline_loads(baseline_table: dict[str, Any]) -> None:
             named = baseline_table["actors"][code].get(family)
             if named is not None:  # the file's policy, with its parameters
                 assert policy.as_table() == {**policy.as_table(), **named}
-    assert scenario.policies["USA"]["demand"].name == "transactional"
-    assert scenario.policies["ROK"]["response"].name == "hedge"
-    assert scenario.policies["JPN"]["response"].name == "bargaining"
+    assert scenario.policies["USA"]["demand"].name == "strategic"
+    assert scenario.policies["ROK"]["response"].name == "strategic"
+    assert scenario.policies["JPN"]["response"].name == "strategic"
     assert scenario.policies["PRK"]["provocation"].name == "signalling"
     assert sorted(spec.agenda) == sorted(baseline_table["agenda"])
     assert len(spec.timeline) == len(baseline_table["timeline"])
@@ -131,9 +131,9 @@ BAD_CASES = [
     ("actors.USA.gdp", True, "actors.USA.gdp", ["expected a number", "got true"]),
     ("mechanisms.rally_strength", False, "mechanisms.rally_strength", ["expected a number"]),
     ("actors.ROK.us_troops_hosted", 28500.5, "actors.ROK.us_troops_hosted", ["an integer"]),
-    ("actors.ROK.response.share", True, "actors.ROK.response.share", ["expected a number"]),
-    ("actors.USA.demand.threat_interval", 3.0, "actors.USA.demand.threat_interval", ["integer"]),
-    ("actors.USA.demand.threats", 1, "actors.USA.demand.threats", ["expected true or false"]),
+    ("actors.ROK.response.precedent", True, "actors.ROK.response.precedent", ["a number"]),
+    ("institutions.gsomia_notice_months", 3.0, "institutions.gsomia_notice_months", ["integer"]),
+    ("actors.ROK.retaliation.linkage", 1, "actors.ROK.retaliation.linkage", ["true or false"]),
     ("agenda.hormuz_rok.rivalry_linked", 0, "agenda.hormuz_rok.rivalry_linked", ["true or"]),
     ("scenario.name", 5, "scenario.name", ["expected a string", "got 5"]),
     ("scenario.start", 201907, "scenario.start", ["expected a string"]),
@@ -154,7 +154,7 @@ BAD_CASES = [
     ("scenario.steps", 1201, "scenario.steps", ["<= 1200"]),
     ("scenario.seed", -1, "scenario.seed", [">= 0"]),
     ("run.replications", 0, "run.replications", [">= 1"]),
-    ("actors.JPN.response.patience", 1.0, "actors.JPN.response.patience", ["< 1.0"]),
+    ("actors.USA.demand.floor", 0.0, "actors.USA.demand.floor", ["> 0.0"]),
     ("agenda.sma_rok.ask", -5.0, "agenda.sma_rok.ask", [">= 0.0"]),
     # unknown policy names list the valid ones
     (
@@ -251,8 +251,9 @@ def test_policy_family_on_the_wrong_actor(
 
 
 def test_bad_policy_parameter_names_the_parameter(tmp_path: Path, baseline_table: dict) -> None:
-    error = config_error(tmp_path, baseline_table, "actors.ROK.response.share", 1.2)
-    assert_message(error, str(tmp_path / "scenario.toml"), "actors.ROK.response.share", "<= 1.0")
+    error = config_error(tmp_path, baseline_table, "actors.ROK.response.precedent", 1.2)
+    key = "actors.ROK.response.precedent"
+    assert_message(error, str(tmp_path / "scenario.toml"), key, "<= 1.0")
 
 
 def test_parameters_of_another_policy_are_rejected(tmp_path: Path, baseline_table: dict) -> None:

@@ -55,11 +55,12 @@ SOURCED = [
     ("agenda.hns_jpn.ask", num("us_request_japan_hns")),
     ("agenda.hns_jpn.status_quo", num("japan_hns_actual_usd")),
     ("actors.USA.demand.floor", num("us_revised_demand_rok") / num("us_initial_demand_rok")),
-    # 5 bn in 2019-09 to 4 bn in 2020-03: a fifth of the ask in six months
+    # 5 bn in 2019-09 to 4 bn in 2020-03: a fifth of the ask in two lowering steps
     (
         "actors.USA.demand.markdown",
-        (1 - num("us_revised_demand_rok") / num("us_initial_demand_rok")) / 6,
+        (1 - num("us_revised_demand_rok") / num("us_initial_demand_rok")) / 2,
     ),
+    ("actors.ROK.response.mission_stake", num("rok_crude_via_hormuz") / 100),
 ]
 
 

@@ -20,6 +20,7 @@ gone, 1 from the deadline month on)::
     threaten    resolve     base  w_r
                 lever       M3    w_l * (1 - F) * (a - x) / a  fear not yet there to raise
                 threat_cost base  -w_t                         the alliance's goodwill
+    lower       resolve     base  w_r                          marking down still holds the line
     settle      constraint  base  -inf before the ally has offered more than ``q``
     lower       constraint  base  -inf once the ask is at ``floor * a0``
 
@@ -50,7 +51,7 @@ SPEC = DecisionSpec(
     {
         HOLD: [*_COMMON, ("resolve", "base")],
         THREATEN: [*_COMMON, ("resolve", "base"), ("lever", "M3"), ("threat_cost", "base")],
-        LOWER: [*_COMMON, ("constraint", "base")],
+        LOWER: [*_COMMON, ("resolve", "base"), ("constraint", "base")],
         MEET: [*_COMMON, ("constraint", "base")],
         SETTLE: [*_COMMON, ("constraint", "base")],
     },
@@ -62,8 +63,10 @@ SETTLE_INDEX = MOVES.index(SETTLE)
 class StrategicDemandParams(ChoiceParams):
     """Term weights (one per term, named after it) and the sizes of the moves.
 
-    Weights are assumed (docs/odd_parts/asks.md); ``markdown`` and ``floor`` are the
-    transactional policy's (us_initial_demand_rok, us_revised_demand_rok).
+    Weights are assumed (docs/odd_parts/asks.md). ``floor`` is the revised ask over the
+    opening one (us_revised_demand_rok / us_initial_demand_rok); ``markdown``, one
+    lowering step, is assumed so that the US, lowering about one month in three, reaches
+    that floor in about six months, as it did (2019-09 to 2020-03).
     """
 
     concession: float = Field(4.0, ge=0.0, le=50.0)  # base, assumed
@@ -73,7 +76,7 @@ class StrategicDemandParams(ChoiceParams):
     resolve: float = Field(0.5, ge=0.0, le=50.0)  # base, assumed
     lever: float = Field(1.5, ge=0.0, le=50.0)  # M3, assumed
     threat_cost: float = Field(1.0, ge=0.0, le=50.0)  # base, assumed
-    markdown: float = Field(0.033, ge=0.0, le=1.0)  # 5 bn to 4 bn in six months
+    markdown: float = Field(0.1, ge=0.0, le=1.0)  # assumed: 5 bn to the 4 bn floor in ~6 months
     floor: float = Field(0.8, gt=0.0, le=1.0)  # 4 bn / 5 bn
     acceptance_ratio: float = Field(0.9, gt=0.0, le=1.0)  # assumed
 
@@ -116,6 +119,7 @@ def term_values(p: StrategicDemandParams, obs: DemandObservation) -> tuple[float
         p.lever * (1.0 - obs.ally_fear) * gap,
         -p.threat_cost,
         *common(levels[2]),
+        p.resolve,
         0.0 if levels[2] < a else _UNAVAILABLE,
         *common(levels[3]),
         offered,

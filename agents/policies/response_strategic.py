@@ -18,7 +18,9 @@ a US deployment, 0 otherwise)::
                  coercion_risk  M9    -w_c * R * k * d * (1 + p)   China's expected punishment
                  domestic       M2    -w_d * (1 - S)       the public's opposition (Putnam 1988)
     refuse       (no terms: utility 0)
-    wait         status_quo     base  w_s                  putting a hard choice off
+    wait         patience       base  w_w * m / (o + m)    putting a hard choice off, worth
+                                                           less as the deadline nears (m months
+                                                           left, o months open)
                  deadline       base  -inf once the deadline month is reached
 
     coalition ask (Hormuz)
@@ -30,7 +32,7 @@ a US deployment, 0 otherwise)::
                  stake          base  w_k * stake
                  autonomy       base  w_n                  no US command, no entrapment
     refuse       (no terms)
-    wait         status_quo, deadline                      as for a deployment
+    wait         patience, deadline                        as for a deployment
 
     cost-sharing ask (SMA, HNS): an offer among four levels x, with r = (x - q) / q the rise
     over the status quo q, c the win-set's top (q times 1 + the public's acceptable rise),
@@ -70,7 +72,7 @@ STATUS_QUO, WIN_SET, SPLIT, ASK = "status_quo", "win_set", "split", "ask"
 LEVELS = (STATUS_QUO, WIN_SET, SPLIT, ASK)
 _ALLIANCE = [("abandonment", "M3"), ("us_pressure", "M3")]
 _RIVALRY = [("entrapment", "M4"), ("coercion_risk", "M9")]
-_WAIT = [("status_quo", "base"), ("deadline", "base")]
+_WAIT = [("patience", "base"), ("deadline", "base")]
 DEPLOYMENT = DecisionSpec(
     "deployment",
     {
@@ -123,8 +125,9 @@ class StrategicResponseParams(ChoiceParams):
     coercion_risk: float = Field(4.0, ge=0.0, le=40.0)  # M9, assumed
     domestic: float = Field(2.5, ge=0.0, le=20.0)  # M2, assumed
     burden: float = Field(1.0, ge=0.0, le=20.0)  # M1, assumed
-    ratification: float = Field(1.0, ge=0.0, le=20.0)  # M2, assumed
+    ratification: float = Field(3.0, ge=0.0, le=20.0)  # M2, assumed
     status_quo: float = Field(0.5, ge=0.0, le=20.0)  # base, assumed
+    patience: float = Field(3.0, ge=0.0, le=20.0)  # base, assumed
     stake: float = Field(1.0, ge=0.0, le=20.0)  # base, assumed
     autonomy: float = Field(0.8, ge=0.0, le=20.0)  # base, assumed
     independent_share: float = Field(0.5, ge=0.0, le=1.0)  # assumed
@@ -157,7 +160,10 @@ def _rivalry(p: StrategicResponseParams, obs: ResponseObservation) -> tuple[floa
 
 
 def _waiting(p: StrategicResponseParams, obs: ResponseObservation) -> tuple[float, float]:
-    return p.status_quo, 0.0 if obs.months_to_deadline > 0 else _UNAVAILABLE
+    left = obs.months_to_deadline
+    if left <= 0:
+        return 0.0, _UNAVAILABLE
+    return p.patience * left / (max(0, obs.months_open) + left), 0.0
 
 
 def deployment_terms(p: StrategicResponseParams, obs: ResponseObservation) -> tuple[float, ...]:

@@ -157,7 +157,9 @@ class AllianceModel(mesa.Model):
         resolution.resolve_coercion(
             ctx, moves["CHN"].one(COERCION), actors["CHN"], world.episodes, self.cohesion
         )
-        dynamics.advance(ctx, actors, world.agenda, world.ledger, world.episodes, self.decay)
+        dynamics.advance(
+            ctx, actors, world.agenda, world.ledger, world.episodes, self.decay, world.disputes
+        )
         self.cohesion = self._measure()
         log.step(
             readout.step_metrics(

@@ -216,4 +216,25 @@ CHINA_AND_MEDIATOR = [
          total_of("mediation_strength"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR]
+# -- the strategic dispute parties (M5, M7, M10) ---------------------------------------------
+STRATEGIC_DISPUTE = ("actors.ROK.retaliation.policy=strategic",
+                     "actors.ROK.retaliation.linkage=true",
+                     "actors.JPN.retaliation.policy=strategic")  # fmt: skip
+NO_RECIPROCITY = ("actors.ROK.retaliation.reciprocity=0.0",
+                  "actors.JPN.retaliation.reciprocity=0.0")  # fmt: skip
+
+
+STRATEGIC_DISPUTES = [
+    Spec("M7", "strategic_reciprocity_answers_escalation", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, *NO_RECIPROCITY)), "total_retaliations",
+         summary_of("total_retaliations"), 1),
+    Spec("M5", "threat_deters_the_gsomia_notice",
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
+         event_count("gsomia_notice"), -1),
+    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, ALONE)), "gsomia_terminated",
+         summary_of("gsomia_terminated"), -1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES]

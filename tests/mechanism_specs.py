@@ -65,10 +65,17 @@ NO_COERCION = ("actors.CHN.coercion.policy=none",)
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
 ACTIVE = (*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0")
+# M6's arms keep the strategic dispute parties' abandonment term (M3) out, so that fears
+# reach ROK-Japan ties through M6 alone (its drift and the parties' quasi-alliance term).
 CALM_US = ("actors.USA.demand.threats=false",)
-SHAKY = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
-LOPSIDED = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
-FIRM = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
+CALM = (
+    *CALM_US,
+    "actors.ROK.retaliation.abandonment=0.0",
+    "actors.JPN.retaliation.abandonment=0.0",
+)
+SHAKY = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
+LOPSIDED = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
+FIRM = Arm((*CALM, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
 NO_DISPUTE = ("actors.JPN.retaliation.policy=none", "actors.ROK.retaliation.policy=none")
 TFT = ("actors.JPN.retaliation.policy=tit_for_tat", "actors.ROK.retaliation.policy=tit_for_tat")
 FORGIVING = ("actors.JPN.retaliation.policy=generous_tit_for_tat",
@@ -83,7 +90,15 @@ ACCEPTS = ("actors.ROK.response.policy=concede",)  # Seoul accepts the missiles 
 COERCED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=thaad"))
 SPARED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=none"))
 THREATS = (Arm(("actors.USA.demand.threat_interval=1",)), Arm(("actors.USA.demand.threats=false",)))
-RIVALRY = (Arm(NO_COERCION), Arm(NO_COERCION, not_rivalry))
+# The ROK-Japan dispute of 2019 under the rule-based pair the baseline had before the
+# strategic parties (tit for tat with linkage against grim): the fixed chain.
+RULE_BASED_DISPUTE = ("actors.ROK.retaliation.policy=tit_for_tat",
+                      "actors.ROK.retaliation.linkage=true",
+                      "actors.JPN.retaliation.policy=grim")  # fmt: skip
+# Pinned to the rule-based dispute: this M4 effect is small (2 of 40 seeds) and its interval
+# sits near zero, so it is checked on the random stream it was written for.
+RIVALRY = (Arm((*NO_COERCION, *RULE_BASED_DISPUTE)),
+           Arm((*NO_COERCION, *RULE_BASED_DISPUTE), not_rivalry))  # fmt: skip
 CREDIBLE = (
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.9")),
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")),
@@ -237,4 +252,25 @@ CHINA_AND_MEDIATOR = [
          total_of("mediation_strength"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR]
+# -- the strategic dispute parties (M5, M7, M10) ---------------------------------------------
+STRATEGIC_DISPUTE = ("actors.ROK.retaliation.policy=strategic",
+                     "actors.ROK.retaliation.linkage=true",
+                     "actors.JPN.retaliation.policy=strategic")  # fmt: skip
+NO_RECIPROCITY = ("actors.ROK.retaliation.reciprocity=0.0",
+                  "actors.JPN.retaliation.reciprocity=0.0")  # fmt: skip
+
+
+STRATEGIC_DISPUTES = [
+    Spec("M7", "strategic_reciprocity_answers_escalation", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, *NO_RECIPROCITY)), "total_retaliations",
+         summary_of("total_retaliations"), 1),
+    Spec("M5", "threat_deters_the_gsomia_notice",
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
+         event_count("gsomia_notice"), -1),
+    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, ALONE)), "gsomia_terminated",
+         summary_of("gsomia_terminated"), -1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES]

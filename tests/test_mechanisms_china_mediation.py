@@ -43,4 +43,5 @@ def test_recorded_choices_name_the_ally_and_change_nothing():
     assert made.count(("USA", "mediation", "")) == 36
     columns = loud.recorder.decision_columns("r")
     items = {i.item_id for i in loud.world.agenda}  # the strategic allies' and US's asks
-    assert {"", "ROK", "JPN"} <= set(columns["subject"]) <= {"", "ROK", "JPN", *items}
+    parties = {"", "ROK", "JPN", "history"}  # + the dispute's parties
+    assert parties <= set(columns["subject"]) <= parties | items

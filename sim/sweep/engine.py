@@ -78,9 +78,10 @@ def pending_tasks(
 ) -> Iterator[ChunkTask]:
     """Chunks of consecutive unfinished runs (a finished run ends a chunk), lazily."""
     chunk: list[RunKey] = []
+    record = sweep.record_decisions
 
     def task() -> ChunkTask:
-        return ChunkTask(str(run_dir), sweep.base, tuple(chunk), time_limit)
+        return ChunkTask(str(run_dir), sweep.base, tuple(chunk), time_limit, record)
 
     for key in run_keys(sweep.points, sweep.spec.sweep.replications, sweep.spec.sweep.seed):
         if key.run_id not in done:
@@ -164,7 +165,7 @@ def run_session(
         executor.close()
         with deferred_signals(reraise=False):  # the final write: Ctrl-C and SIGTERM wait
             remove_leftovers(run_dir)
-            compact(run_dir)
+            compact(run_dir, record_decisions=sweep.record_decisions)
     except KeyboardInterrupt as exc:
         ignore_signals()  # a second Ctrl-C must not cut the final writes short
         outcome.status, outcome.interruption = "interrupted", exc

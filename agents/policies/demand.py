@@ -2,7 +2,8 @@
 
 Amounts are billions of USD per year. Each rule is a pure function of a
 :class:`~agents.observations.DemandObservation`; troop-cut threats feed the abandonment
-mechanism (M3, Snyder 1984).
+mechanism (M3, Snyder 1984). ``strategic`` (:mod:`agents.policies.demand_strategic`) decides
+by the logit choice model over the state (the baseline's US policy).
 """
 
 from __future__ import annotations

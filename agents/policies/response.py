@@ -4,6 +4,9 @@ For cost-sharing, a policy makes an offer (bn USD per year); for yes/no asks (co
 dispatch, missile deployment) it accepts, refuses, takes an independent alternative or
 waits. The model supplies the two-level win-set ceiling (Putnam 1988) widened by
 abandonment fear (Snyder 1984), and an acceptance propensity lowered by entrapment fear.
+These rules are the rule-based alternatives; ``strategic``
+(:mod:`agents.policies.response_strategic`) decides by the logit choice model over the
+state (the baseline's policy for ROK and JPN).
 """
 
 from __future__ import annotations

@@ -55,8 +55,11 @@ CATALOGUE: dict[str, Knockout] = {
     k.mechanism: k
     for k in (
         Knockout("M1", "free riding", "no free riding: every ally's elasticity is 0, so its"
-                 " voluntary effort drifts toward its GDP share",
-                 _zero("actors.*.free_riding_elasticity"), "final_burden_share_rok", -1),
+                 " voluntary effort drifts toward its GDP share, and the effort responds to"
+                 " neither threat, abandonment fear nor US pressure",
+                 _zero("actors.*.free_riding_elasticity", "mechanisms.effort_threat_response",
+                       "mechanisms.effort_abandonment_response",
+                       "mechanisms.effort_pressure_response"), "final_burden_share_rok", -1),
         Knockout("M2", "two-level games", "no Level II: no ratification failure, no affinity"
                  " lost to a demand above the win-set, no audience cost",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",

@@ -90,6 +90,24 @@ CREDIBLE = (
 )
 
 
+#: The ROK's 2019 burden share (milex_rok over milex_rok plus milex_usa).
+START_SHARE = 43.9 / (43.9 + 732.0)
+#: No other road to a different ROK affinity to the US than M2's: no troop-cut threats, no
+#: affinity lost to a refusal or gained from an agreement.
+US_BONDS_OFF = (*CALM_US, "mechanisms.refusal_affinity_cost=0.0",
+                "mechanisms.agreement_affinity_bonus=0.0")  # fmt: skip
+
+
+def without_sma_rok(table: dict) -> None:
+    """Edit: the US makes no cost-sharing ask of Seoul (its other asks stand)."""
+    del table["agenda"]["sma_rok"]
+
+
+def effort(ally: str):
+    """Measure: the ally's voluntary defence effort at the end of the run (bn USD)."""
+    return lambda model: float(model.world.ledger.voluntary_effort[ally])
+
+
 def _burden(ally: str) -> Spec:
     name = f"burden_share_{ally.lower()}"
     return Spec("M1", f"free_riding_lowers_{ally}_burden", FREE, FAIR, name, final(name), -1)
@@ -108,19 +126,22 @@ def _coercion(name: str, direction: int) -> Spec:
 M1_TO_M5 = [
     _burden("ROK"),
     _burden("JPN"),
-    Spec("M1", "without_pressure_below_gdp_share", FREE, None, "burden_share_rok",
-         final("burden_share_rok"), -1, reference=gdp_share(GDP["ROK"], GDP["USA"]),
-         inert="issue 10: M1 is inert in the level test: with elasticity 0 effort drifts"
-         " toward the GDP share at 2 %/month and stays below it for 36 months"),
-    Spec("M1", "us_pressure_raises_burden",
+    Spec("M1", "without_pressure_closes_little_of_the_gap", Arm(QUIET.overrides, without_agenda),
+         None, "burden_share_rok", final("burden_share_rok"), -1, reference=START_SHARE
+         + (gdp_share(GDP["ROK"], GDP["USA"]) - START_SHARE) / 3),
+    Spec("M1", "us_pressure_raises_defence_effort",
          Arm(("actors.ROK.response.policy=concede", FRICTIONLESS)),
-         Arm((FRICTIONLESS,), without_agenda), "burden_share_rok", final("burden_share_rok"), 1,
-         inert="issue 10: M1 is inert to US pressure: the burden share rises by the agreed"
-         " payment alone, defence effort does not respond to pressure"),
-    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0",)),
-         Arm(("agenda.sma_rok.ask=1.1",)), "affinity_rok_usa", mean_of("affinity_rok_usa"), -1,
-         inert="issue 10: M2 is not needed for this: a bigger ask lowers affinity to the US"
-         " through more refusals and troop-cut threats even with no Level II friction"),
+         Arm(("actors.ROK.response.policy=concede", FRICTIONLESS), without_sma_rok), "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort", Arm(ACTIVE), QUIET, "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort_jpn", Arm(ACTIVE), QUIET, "effort_jpn",
+         effort("JPN"), 1),
+    Spec("M1", "abandonment_fear_raises_defence_effort",
+         Arm(("timeline.5.magnitude=0.6",), without_agenda), FREE, "effort_rok", effort("ROK"), 1),
+    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0", *US_BONDS_OFF)),
+         Arm(("agenda.sma_rok.ask=1.1", *US_BONDS_OFF)), "affinity_rok_usa",
+         mean_of("affinity_rok_usa"), -1),
     Spec("M2", "opposition_lowers_affinity_to_us", Arm(("actors.ROK.domestic_support=0.2",)),
          Arm(("actors.ROK.domestic_support=0.8",)), "affinity_rok_usa",
          mean_of("affinity_rok_usa"), -1),
@@ -152,8 +173,8 @@ M1_TO_M5 = [
 M6_TO_M10 = [
     Spec("M6", "shared_fear_draws_together", SHAKY, LOPSIDED, "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
-    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "cohesion_rok_jpn",
-         mean_of("cohesion_rok_jpn"), -1),
+    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "affinity_rok_jpn",
+         mean_of("affinity_rok_jpn"), -1),
     Spec("M6", "strength_draws_together", SHAKY,
          Arm((*SHAKY.overrides, "mechanisms.quasi_alliance_strength=0")), "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),

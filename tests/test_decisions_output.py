@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -21,11 +22,14 @@ from sweep_support import BASELINE, sweep_table, write_sweep
 from test_faults import driver, run_dir_in
 
 import sim
+from sim import runner, scenario_run
 from sim.cli import main
 from sim.commandline import ExitCode
+from sim.config import load_scenario
 from sim.core.choice import DECISION_COLUMNS
-from sim.storage import DECISIONS_SCHEMA
+from sim.storage import DECISIONS_SCHEMA, decisions_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
+from sim.sweep.chunks import parts
 
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 
@@ -116,6 +120,20 @@ def test_the_api_exposes_the_decisions(recorded, tmp_path):
     off = sim.run(BASELINE, replications=1, steps=2, set=STRATEGIC)
     assert off.decisions.empty and tuple(off.decisions.columns) == DECISION_COLUMNS
     assert off.decisions.dtypes.equals(expected.dtypes)
+
+
+def test_decisions_rows_bound_a_chunk_and_compact_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(scenario_run, "CHUNK_DECISION_ROWS", 1)  # one run per chunk
+    scenario = load_scenario(BASELINE, [*STRATEGIC_SET, RECORD, "scenario.steps=3"])
+    results = [runner.run_once(scenario, r) for r in range(3)]
+    run_dir = scenario_run.create(tmp_path, scenario, ["test"], datetime.now(UTC))
+    buffer = scenario_run.ChunkBuffer(run_dir, scenario)
+    for result in results:
+        buffer.add(result)
+    assert len(parts(run_dir, "decisions")) == len(parts(run_dir, "runs")) == 3
+    buffer.flush(final=True)
+    scenario_run.finish(run_dir, "complete")
+    assert pq.read_table(run_dir / "decisions.parquet").equals(decisions_table(results))
 
 
 # Renames: 2 to create; 3-14 three chunks (steps, events, decisions, runs); 15-18 the

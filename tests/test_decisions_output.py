@@ -30,6 +30,7 @@ from sim.core.choice import DECISION_COLUMNS
 from sim.storage import DECISIONS_SCHEMA, decisions_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
 from sim.sweep.chunks import parts
+from sim.sweep.engine import chunk_size
 
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 
@@ -182,6 +183,13 @@ def test_every_sweep_executor_writes_the_same_decisions(tmp_path):
         assert (other / "decisions.parquet").read_bytes() == reference
     result = sim.sweep(path, executor="serial")
     assert result.decisions.equals(table.to_pandas())
+
+
+def test_a_recording_sweep_keeps_its_chunks_small():
+    options = SweepOptions()
+    assert chunk_size(options, 100_000, 2, record_decisions=True) == 20
+    assert chunk_size(options, 100_000, 2) == 100
+    assert chunk_size(SweepOptions(chunk_runs=50), 100_000, 2, record_decisions=True) == 50
 
 
 def test_a_sweep_without_recording_writes_no_decisions(tmp_path):

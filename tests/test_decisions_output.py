@@ -155,6 +155,28 @@ def test_kill_9_then_resume_keeps_every_decision(tmp_path, recorded, kill_at):
     assert not (run_dir / "decisions").exists()
 
 
+def test_ctrl_c_keeps_the_decisions_of_the_finished_runs(tmp_path, monkeypatch, recorded):
+    real = runner.run_once
+
+    def interrupted(scenario, replicate):
+        if replicate == 3:
+            raise KeyboardInterrupt
+        return real(scenario, replicate)
+
+    monkeypatch.setattr(runner, "run_once", interrupted)
+    assert main(["run", *run_args(RECORD), "--out", str(tmp_path)]) == ExitCode.INTERRUPTED
+    run_dir = run_dir_in(tmp_path)
+    kept = pq.read_table(run_dir / "decisions.parquet").to_pandas()
+    expected = pq.read_table(recorded / "decisions.parquet").to_pandas()
+    expected = expected[expected["run_id"] < "baseline_2019-0003"].reset_index(drop=True)
+    assert kept.equals(expected) and kept["run_id"].nunique() == 3
+    monkeypatch.undo()
+    assert main(["run", "--resume", str(run_dir), "-q"]) == ExitCode.OK
+    assert pq.read_table(run_dir / "decisions.parquet").equals(
+        pq.read_table(recorded / "decisions.parquet")
+    )
+
+
 def strategic_sweep(folder: Path, record: bool = True) -> Path:
     """A tiny sweep of the strategic baseline, recording decisions (or not)."""
     table = sweep_table(executor={"kind": "serial", "chunk_runs": 2})

@@ -70,7 +70,8 @@ def test_baseline_loads(baseline_table: dict[str, Any]) -> None:
     assert scenario.policies["USA"]["demand"].name == "transactional"
     assert scenario.policies["ROK"]["response"].name == "hedge"
     assert scenario.policies["JPN"]["response"].name == "bargaining"
-    assert scenario.policies["PRK"]["provocation"].name == "signalling"
+    assert scenario.policies["PRK"]["provocation"].name == "strategic"
+    assert spec.diplomacy.talks == "summit" and spec.diplomacy.deadline == "2019-12"
     assert sorted(spec.agenda) == sorted(baseline_table["agenda"])
     assert len(spec.timeline) == len(baseline_table["timeline"])
     changes = {
@@ -257,10 +258,10 @@ def test_bad_policy_parameter_names_the_parameter(tmp_path: Path, baseline_table
 
 def test_parameters_of_another_policy_are_rejected(tmp_path: Path, baseline_table: dict) -> None:
     # switching the name alone keeps the old parameters, which the new policy does not take
-    error = config_error(tmp_path, baseline_table, "actors.PRK.provocation.policy", "none")
-    assert error.key.startswith("actors.PRK.provocation.")
+    error = config_error(tmp_path, baseline_table, "actors.USA.mediation.policy", "none")
+    assert error.key.startswith("actors.USA.mediation.")
     stale = error.key.rsplit(".", 1)[1]
-    assert stale in baseline_table["actors"]["PRK"]["provocation"]
+    assert stale in baseline_table["actors"]["USA"]["mediation"]
     assert_message(error, str(tmp_path / "scenario.toml"), error.key, f"unknown key '{stale}'")
 
 
@@ -745,7 +746,7 @@ def test_good_override_is_not_blamed(baseline_table: dict) -> None:
 
 @pytest.mark.parametrize(
     "assignment",
-    ["timeline.9.magnitude=0.1", "timeline.x.magnitude=0.1", "scenario.seed.low=1"],
+    ["timeline.99.magnitude=0.1", "timeline.x.magnitude=0.1", "scenario.seed.low=1"],
 )
 def test_bad_override_path_names_the_set_option(assignment: str) -> None:
     with pytest.raises(ConfigError) as info:

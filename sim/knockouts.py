@@ -47,6 +47,10 @@ class Knockout:
     activity: tuple[str, ...] = ()  # outcomes that count the mechanism's own acts
 
 
+#: The strategic DPRK's M5 weights (agents/policies/provocation_strategic.py).
+DPRK_M5 = ("exercise", "talks_cost", "relief_cost", "pressure", "talks", "relief", "grievance")
+
+
 def _zero(*keys: str) -> tuple[tuple[str, Any], ...]:
     return tuple((key, 0.0) for key in keys)
 
@@ -82,9 +86,12 @@ CATALOGUE: dict[str, Knockout] = {
                  "mean_entrapment_fear_rok", 1),
         Knockout("M5", "balance of threat (rally)", "shared threat raises no affinity and own"
                  " threat no domestic support; a strategic dispute party sees no security"
-                 " cost in linking trade to GSOMIA, a strategic ally no protection's value in"
-                 " a deployment", _zero("mechanisms.rally_strength", "mechanisms.rally_support",
-                 "actors.*.retaliation.security", "actors.*.response.threat"),
+                 " cost in linking trade to GSOMIA; a strategic DPRK signals against no"
+                 " exercise and weighs neither talks, relief nor a grievance; a strategic ally"
+                 " sees no protection's value in a deployment",
+                 _zero("mechanisms.rally_strength", "mechanisms.rally_support",
+                       "actors.*.retaliation.security", "actors.*.response.threat",
+                       *(f"actors.*.provocation.{w}" for w in DPRK_M5)),
                  "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
                  " allies' abandonment fears, nor do their dispute choices",
@@ -98,7 +105,8 @@ CATALOGUE: dict[str, Knockout] = {
         Knockout("M8", "wedge strategies", "a DPRK wedge takes no affinity and does not launch"
                  " more when cohesion is low; a Chinese inducement courts with strength 0 and"
                  " takes no US affinity; a strategic China sees no value in courting a weak"
-                 " dyad", _zero("mechanisms.wedge_strength",
+                 " dyad; a strategic DPRK sees no value in launching at a weak dyad",
+                 _zero("mechanisms.wedge_strength", "actors.*.provocation.wedge",
                                 "actors.*.provocation.cohesion_sensitivity",
                                 "actors.*.coercion.strength", "actors.*.coercion.us_pull",
                                 "actors.*.coercion.courting"), "mean_affinity_rok_jpn", -1),

@@ -56,6 +56,7 @@ from sim.sweep.lock import lock_directory, unlock_directory
 
 CHUNK_RUNS = 100  # runs per chunk at most
 CHUNK_ROWS = 20_000  # step rows per chunk at most (about 10 MB of results in memory)
+CHUNK_DECISION_ROWS = 50_000  # decisions rows per chunk at most (about 12 MB in memory)
 RUNS_ORDER = "replicate"  # scenario run ids sort as text, not by number, beyond 9999
 
 
@@ -164,13 +165,19 @@ class ChunkBuffer:
         self.record_decisions = scenario.spec.run.record_decisions
         self.results: list[RunResult] = []
         self.rows = 0
+        self.decision_rows = 0
         self.written = 0  # runs written by this session
 
     def add(self, result: RunResult) -> None:
         """Keep a finished run; write the chunk once it is full."""
         self.results.append(result)
         self.rows += len(result.steps.get("step", []))
-        if len(self.results) >= CHUNK_RUNS or self.rows >= CHUNK_ROWS:
+        self.decision_rows += len(result.decisions.get("step", []))
+        if (
+            len(self.results) >= CHUNK_RUNS
+            or self.rows >= CHUNK_ROWS
+            or self.decision_rows >= CHUNK_DECISION_ROWS
+        ):
             self.flush()
 
     def flush(self, *, final: bool = False) -> None:
@@ -191,7 +198,7 @@ class ChunkBuffer:
         with deferred_signals(reraise=not final):
             write_chunk(self.run_dir, chunk_name(first, last), tables)
             self.written += len(self.results)
-            self.results, self.rows = [], 0
+            self.results, self.rows, self.decision_rows = [], 0, 0
 
 
 def run_pending(

@@ -341,4 +341,63 @@ STRATEGIC_DISPUTES = [
          summary_of("gsomia_terminated"), -1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *ASKS]
+
+# -- DPRK's strategic provocation on the diplomacy track (M5, M8) ---------------------------
+STRATEGIC_PRK = "actors.PRK.provocation.policy=strategic"
+TALKS_2019 = {"talks": "summit", "months_since_change": 1, "months_since_launch": 2}
+
+
+def launches_between(first: str, last: str):
+    """Measure: launch days from month ``first`` to ``last`` (both ``YYYY-MM``, inclusive)."""
+    return lambda model: float(
+        sum(row.metrics["provocations"] for row in model.recorder.rows
+            if first <= row.date <= last)
+    )  # fmt: skip
+
+
+def dprk(diplomacy: dict | None = None, *shocks: dict):
+    """Edit: a given diplomacy track, no diplomacy shocks of the baseline, these ``shocks``."""
+    kinds = ("summit", "talks_breakdown", "deadline", "relief", "border_closure")
+
+    def edit(table: dict) -> None:
+        table["diplomacy"] = dict(TALKS_2019 if diplomacy is None else diplomacy)
+        kept = [s for s in table.get("timeline", []) if s["kind"] not in kinds]
+        table["timeline"] = [*kept, *shocks]
+
+    return edit
+
+
+def shock(month: str, kind: str, actor: str = "USA", target: str = "PRK", **more) -> dict:
+    return {"month": month, "kind": kind, "actor": actor, "target": target, **more}
+
+
+BROKEN = {"talks": "broken_down", "months_since_change": 3, "months_since_launch": 2}
+NO_TALKS = {"talks": "none", "months_since_launch": 2}
+SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-12", "summit")))
+NO_SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN))
+FULL = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                magnitude=1.0)))  # fmt: skip
+SUSPENDED = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                     magnitude=0.0)))  # fmt: skip
+TALKING = Arm((STRATEGIC_PRK,), dprk())
+BREAKDOWN = Arm((STRATEGIC_PRK,), dprk(None, shock("2020-06", "talks_breakdown")))
+NO_DEADLINE = Arm((STRATEGIC_PRK,), dprk(NO_TALKS))
+MISSED = Arm((STRATEGIC_PRK,), dprk({**NO_TALKS, "deadline": "2020-05"}))
+RIFT = ("relations.affinity.ROK.JPN=-0.8", "relations.affinity.JPN.ROK=-0.8")
+AMITY = ("relations.affinity.ROK.JPN=0.8", "relations.affinity.JPN.ROK=0.8")
+
+DPRK = [
+    Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
+         launches_between("2021-12", "2022-05"), -1),
+    Spec("M5", "full_exercise_draws_more_launches_than_suspended", FULL, SUSPENDED,
+         "launches_2021_04", launches_between("2021-04", "2021-04"), 1),
+    Spec("M5", "breakdown_raises_launches", BREAKDOWN, TALKING, "launches_2020_06_2020_11",
+         launches_between("2020-06", "2020-11"), 1),
+    Spec("M5", "missed_deadline_raises_launches", MISSED, NO_DEADLINE, "launches_2020_06_2020_08",
+         launches_between("2020-06", "2020-08"), 1),
+    Spec("M8", "weak_dyad_draws_the_wedge", Arm((STRATEGIC_PRK, *RIFT), dprk(BROKEN)),
+         Arm((STRATEGIC_PRK, *AMITY), dprk(BROKEN)), "total_provocations",
+         summary_of("total_provocations"), 1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -21,11 +22,15 @@ from sweep_support import BASELINE, sweep_table, write_sweep
 from test_faults import driver, run_dir_in
 
 import sim
+from sim import runner, scenario_run
 from sim.cli import main
 from sim.commandline import ExitCode
+from sim.config import load_scenario
 from sim.core.choice import DECISION_COLUMNS
-from sim.storage import DECISIONS_SCHEMA
+from sim.storage import DECISIONS_SCHEMA, decisions_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
+from sim.sweep.chunks import parts
+from sim.sweep.engine import chunk_size
 
 pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 
@@ -118,6 +123,20 @@ def test_the_api_exposes_the_decisions(recorded, tmp_path):
     assert off.decisions.dtypes.equals(expected.dtypes)
 
 
+def test_decisions_rows_bound_a_chunk_and_compact_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(scenario_run, "CHUNK_DECISION_ROWS", 1)  # one run per chunk
+    scenario = load_scenario(BASELINE, [*STRATEGIC_SET, RECORD, "scenario.steps=3"])
+    results = [runner.run_once(scenario, r) for r in range(3)]
+    run_dir = scenario_run.create(tmp_path, scenario, ["test"], datetime.now(UTC))
+    buffer = scenario_run.ChunkBuffer(run_dir, scenario)
+    for result in results:
+        buffer.add(result)
+    assert len(parts(run_dir, "decisions")) == len(parts(run_dir, "runs")) == 3
+    buffer.flush(final=True)
+    scenario_run.finish(run_dir, "complete")
+    assert pq.read_table(run_dir / "decisions.parquet").equals(decisions_table(results))
+
+
 # Renames: 2 to create; 3-14 three chunks (steps, events, decisions, runs); 15-18 the
 # compacted files (decisions third); 19 the manifest. Kills around a chunk's decisions part
 # and in compaction.
@@ -134,6 +153,28 @@ def test_kill_9_then_resume_keeps_every_decision(tmp_path, recorded, kill_at):
         resumed = pq.read_table(run_dir / f"{name}.parquet")
         assert resumed.equals(pq.read_table(recorded / f"{name}.parquet")), name
     assert not (run_dir / "decisions").exists()
+
+
+def test_ctrl_c_keeps_the_decisions_of_the_finished_runs(tmp_path, monkeypatch, recorded):
+    real = runner.run_once
+
+    def interrupted(scenario, replicate):
+        if replicate == 3:
+            raise KeyboardInterrupt
+        return real(scenario, replicate)
+
+    monkeypatch.setattr(runner, "run_once", interrupted)
+    assert main(["run", *run_args(RECORD), "--out", str(tmp_path)]) == ExitCode.INTERRUPTED
+    run_dir = run_dir_in(tmp_path)
+    kept = pq.read_table(run_dir / "decisions.parquet").to_pandas()
+    expected = pq.read_table(recorded / "decisions.parquet").to_pandas()
+    expected = expected[expected["run_id"] < "baseline_2019-0003"].reset_index(drop=True)
+    assert kept.equals(expected) and kept["run_id"].nunique() == 3
+    monkeypatch.undo()
+    assert main(["run", "--resume", str(run_dir), "-q"]) == ExitCode.OK
+    assert pq.read_table(run_dir / "decisions.parquet").equals(
+        pq.read_table(recorded / "decisions.parquet")
+    )
 
 
 def strategic_sweep(folder: Path, record: bool = True) -> Path:
@@ -164,6 +205,13 @@ def test_every_sweep_executor_writes_the_same_decisions(tmp_path):
         assert (other / "decisions.parquet").read_bytes() == reference
     result = sim.sweep(path, executor="serial")
     assert result.decisions.equals(table.to_pandas())
+
+
+def test_a_recording_sweep_keeps_its_chunks_small():
+    options = SweepOptions()
+    assert chunk_size(options, 100_000, 2, record_decisions=True) == 20
+    assert chunk_size(options, 100_000, 2) == 100
+    assert chunk_size(SweepOptions(chunk_runs=50), 100_000, 2, record_decisions=True) == 50
 
 
 def test_a_sweep_without_recording_writes_no_decisions(tmp_path):

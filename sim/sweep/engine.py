@@ -29,6 +29,7 @@ from sim.sweep.pools import make_executor
 from sim.sweep.worker import ChunkTask
 
 MAX_CHUNK_RUNS = 100
+MAX_DECISION_CHUNK_RUNS = 20  # recording decisions: about 0.5 MB of results a run in memory
 MAX_ERRORS = 3  # error lines the summary shows; all are in runs.parquet
 CHUNKS_PER_WORKER = 20
 
@@ -66,11 +67,17 @@ class SweepOutcome:
     interruption: BaseException | None = None  # KeyboardInterrupt, or Terminated (SIGTERM)
 
 
-def chunk_size(options: SweepOptions, pending: int, workers: int) -> int:
-    """Runs per chunk: as set, else about twenty chunks per worker, at most 100 runs."""
+def chunk_size(
+    options: SweepOptions, pending: int, workers: int, record_decisions: bool = False
+) -> int:
+    """Runs per chunk: as set, else about twenty chunks per worker, at most 100 runs.
+
+    At most 20 when decisions are recorded, so that a worker's memory stays about as small.
+    """
     if options.chunk_runs:
         return options.chunk_runs
-    return max(1, min(MAX_CHUNK_RUNS, math.ceil(pending / (workers * CHUNKS_PER_WORKER))))
+    most = MAX_DECISION_CHUNK_RUNS if record_decisions else MAX_CHUNK_RUNS
+    return max(1, min(most, math.ceil(pending / (workers * CHUNKS_PER_WORKER))))
 
 
 def pending_tasks(
@@ -148,7 +155,7 @@ def run_session(
     """Execute what is missing, compact if all is done, and finish the manifest."""
     outcome = SweepOutcome(run_dir, "complete", {}, executor=executor.description)
     pending = sweep.run_count - len(done)
-    size = chunk_size(options, pending, executor.workers)
+    size = chunk_size(options, pending, executor.workers, sweep.record_decisions)
     tasks = pending_tasks(sweep, run_dir, done, size, options.time_limit)
     bar = Progress(
         total=sweep.run_count,

@@ -64,6 +64,9 @@ DEAL = ("actors.ROK.response.policy=concede", "actors.USA.demand.policy=fixed",
 THREATENING = ("actors.USA.demand.lever=3.0",)
 BARGAIN = ("actors.ROK.response.policy=bargaining", *THREATENING)
 NO_COERCION = ("actors.CHN.coercion.policy=none",)
+RULE_BASED_US = ('actors.USA.demand={policy="transactional"}',
+                 'timeline.6.policy={policy="cooperative", acceptance_ratio=0.95,'
+                 ' concession=0.5}')  # fmt: skip
 NO_CREDIBILITY = ("actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
@@ -225,8 +228,11 @@ M6_TO_M10 = [
     _coercion("affinity_rok_chn", -1),
     Spec("M10", "mediation_saves_gsomia", BASE, Arm((ALONE,)), "gsomia_terminated",
          summary_of("gsomia_terminated"), -1),
-    Spec("M10", "mediation_needs_us_affinity", BASE,
-         Arm(("relations.affinity.USA.ROK=0.1", "relations.affinity.ROK.USA=0.1")),
+    # Against the rule-based US ask: a strategic US (issue 10) settles sooner with an ally
+    # whose tie is weak, and the deal's bond offsets the weaker mediation.
+    Spec("M10", "mediation_needs_us_affinity", Arm(RULE_BASED_US),
+         Arm((*RULE_BASED_US, "relations.affinity.USA.ROK=0.1",
+              "relations.affinity.ROK.USA=0.1")),
          "gsomia_terminated", summary_of("gsomia_terminated"), -1),
     Spec("M10", "early_mediation_de_escalates", Arm(("actors.USA.mediation.policy=early",)), BASE,
          "measures_jpn", mean_of("measures_jpn"), -1),

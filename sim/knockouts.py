@@ -47,6 +47,10 @@ class Knockout:
     activity: tuple[str, ...] = ()  # outcomes that count the mechanism's own acts
 
 
+#: The strategic DPRK's M5 weights (agents/policies/provocation_strategic.py).
+DPRK_M5 = ("exercise", "talks_cost", "relief_cost", "pressure", "talks", "relief", "grievance")
+
+
 def _zero(*keys: str) -> tuple[tuple[str, Any], ...]:
     return tuple((key, 0.0) for key in keys)
 
@@ -55,8 +59,11 @@ CATALOGUE: dict[str, Knockout] = {
     k.mechanism: k
     for k in (
         Knockout("M1", "free riding", "no free riding: every ally's elasticity is 0, so its"
-                 " voluntary effort drifts toward its GDP share",
-                 _zero("actors.*.free_riding_elasticity"), "final_burden_share_rok", -1),
+                 " voluntary effort drifts toward its GDP share, and the effort responds to"
+                 " neither threat, abandonment fear nor US pressure",
+                 _zero("actors.*.free_riding_elasticity", "mechanisms.effort_threat_response",
+                       "mechanisms.effort_abandonment_response",
+                       "mechanisms.effort_pressure_response"), "final_burden_share_rok", -1),
         Knockout("M2", "two-level games", "no Level II: no ratification failure, no affinity"
                  " lost to a demand above the win-set, no audience cost",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",
@@ -71,8 +78,11 @@ CATALOGUE: dict[str, Knockout] = {
                  _zero("mechanisms.entrapment_sensitivity"), "mean_entrapment_fear_rok", 1),
         Knockout("M5", "balance of threat (rally)", "shared threat raises no affinity and own"
                  " threat no domestic support; a strategic dispute party sees no security"
-                 " cost in linking trade to GSOMIA", _zero("mechanisms.rally_strength",
-                 "mechanisms.rally_support", "actors.*.retaliation.security"),
+                 " cost in linking trade to GSOMIA; a strategic DPRK signals against no"
+                 " exercise and weighs neither talks, relief nor a grievance",
+                 _zero("mechanisms.rally_strength", "mechanisms.rally_support",
+                       "actors.*.retaliation.security",
+                       *(f"actors.*.provocation.{w}" for w in DPRK_M5)),
                  "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
                  " allies' abandonment fears, nor do their dispute choices",
@@ -86,7 +96,8 @@ CATALOGUE: dict[str, Knockout] = {
         Knockout("M8", "wedge strategies", "a DPRK wedge takes no affinity and does not launch"
                  " more when cohesion is low; a Chinese inducement courts with strength 0 and"
                  " takes no US affinity; a strategic China sees no value in courting a weak"
-                 " dyad", _zero("mechanisms.wedge_strength",
+                 " dyad; a strategic DPRK sees no value in launching at a weak dyad",
+                 _zero("mechanisms.wedge_strength", "actors.*.provocation.wedge",
                                 "actors.*.provocation.cohesion_sensitivity",
                                 "actors.*.coercion.strength", "actors.*.coercion.us_pull",
                                 "actors.*.coercion.courting"), "mean_affinity_rok_jpn", -1),

@@ -105,6 +105,24 @@ CREDIBLE = (
 )
 
 
+#: The ROK's 2019 burden share (milex_rok over milex_rok plus milex_usa).
+START_SHARE = 43.9 / (43.9 + 732.0)
+#: No other road to a different ROK affinity to the US than M2's: no troop-cut threats, no
+#: affinity lost to a refusal or gained from an agreement.
+US_BONDS_OFF = (*CALM_US, "mechanisms.refusal_affinity_cost=0.0",
+                "mechanisms.agreement_affinity_bonus=0.0")  # fmt: skip
+
+
+def without_sma_rok(table: dict) -> None:
+    """Edit: the US makes no cost-sharing ask of Seoul (its other asks stand)."""
+    del table["agenda"]["sma_rok"]
+
+
+def effort(ally: str):
+    """Measure: the ally's voluntary defence effort at the end of the run (bn USD)."""
+    return lambda model: float(model.world.ledger.voluntary_effort[ally])
+
+
 def _burden(ally: str) -> Spec:
     name = f"burden_share_{ally.lower()}"
     return Spec("M1", f"free_riding_lowers_{ally}_burden", FREE, FAIR, name, final(name), -1)
@@ -123,19 +141,22 @@ def _coercion(name: str, direction: int) -> Spec:
 M1_TO_M5 = [
     _burden("ROK"),
     _burden("JPN"),
-    Spec("M1", "without_pressure_below_gdp_share", FREE, None, "burden_share_rok",
-         final("burden_share_rok"), -1, reference=gdp_share(GDP["ROK"], GDP["USA"]),
-         inert="issue 10: M1 is inert in the level test: with elasticity 0 effort drifts"
-         " toward the GDP share at 2 %/month and stays below it for 36 months"),
-    Spec("M1", "us_pressure_raises_burden",
+    Spec("M1", "without_pressure_closes_little_of_the_gap", Arm(QUIET.overrides, without_agenda),
+         None, "burden_share_rok", final("burden_share_rok"), -1, reference=START_SHARE
+         + (gdp_share(GDP["ROK"], GDP["USA"]) - START_SHARE) / 3),
+    Spec("M1", "us_pressure_raises_defence_effort",
          Arm(("actors.ROK.response.policy=concede", FRICTIONLESS)),
-         Arm((FRICTIONLESS,), without_agenda), "burden_share_rok", final("burden_share_rok"), 1,
-         inert="issue 10: M1 is inert to US pressure: the burden share rises by the agreed"
-         " payment alone, defence effort does not respond to pressure"),
-    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0",)),
-         Arm(("agenda.sma_rok.ask=1.1",)), "affinity_rok_usa", mean_of("affinity_rok_usa"), -1,
-         inert="issue 10: M2 is not needed for this: a bigger ask lowers affinity to the US"
-         " through more refusals and troop-cut threats even with no Level II friction"),
+         Arm(("actors.ROK.response.policy=concede", FRICTIONLESS), without_sma_rok), "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort", Arm(ACTIVE), QUIET, "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort_jpn", Arm(ACTIVE), QUIET, "effort_jpn",
+         effort("JPN"), 1),
+    Spec("M1", "abandonment_fear_raises_defence_effort",
+         Arm(("timeline.5.magnitude=0.6",), without_agenda), FREE, "effort_rok", effort("ROK"), 1),
+    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0", *US_BONDS_OFF)),
+         Arm(("agenda.sma_rok.ask=1.1", *US_BONDS_OFF)), "affinity_rok_usa",
+         mean_of("affinity_rok_usa"), -1),
     Spec("M2", "opposition_lowers_affinity_to_us", Arm(("actors.ROK.domestic_support=0.2",)),
          Arm(("actors.ROK.domestic_support=0.8",)), "affinity_rok_usa",
          mean_of("affinity_rok_usa"), -1),
@@ -167,8 +188,8 @@ M1_TO_M5 = [
 M6_TO_M10 = [
     Spec("M6", "shared_fear_draws_together", SHAKY, LOPSIDED, "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
-    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "cohesion_rok_jpn",
-         mean_of("cohesion_rok_jpn"), -1),
+    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "affinity_rok_jpn",
+         mean_of("affinity_rok_jpn"), -1),
     Spec("M6", "strength_draws_together", SHAKY,
          Arm((*SHAKY.overrides, "mechanisms.quasi_alliance_strength=0")), "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
@@ -252,4 +273,63 @@ STRATEGIC_DISPUTES = [
          summary_of("gsomia_terminated"), -1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES]
+
+# -- DPRK's strategic provocation on the diplomacy track (M5, M8) ---------------------------
+STRATEGIC_PRK = "actors.PRK.provocation.policy=strategic"
+TALKS_2019 = {"talks": "summit", "months_since_change": 1, "months_since_launch": 2}
+
+
+def launches_between(first: str, last: str):
+    """Measure: launch days from month ``first`` to ``last`` (both ``YYYY-MM``, inclusive)."""
+    return lambda model: float(
+        sum(row.metrics["provocations"] for row in model.recorder.rows
+            if first <= row.date <= last)
+    )  # fmt: skip
+
+
+def dprk(diplomacy: dict | None = None, *shocks: dict):
+    """Edit: a given diplomacy track, no diplomacy shocks of the baseline, these ``shocks``."""
+    kinds = ("summit", "talks_breakdown", "deadline", "relief", "border_closure")
+
+    def edit(table: dict) -> None:
+        table["diplomacy"] = dict(TALKS_2019 if diplomacy is None else diplomacy)
+        kept = [s for s in table.get("timeline", []) if s["kind"] not in kinds]
+        table["timeline"] = [*kept, *shocks]
+
+    return edit
+
+
+def shock(month: str, kind: str, actor: str = "USA", target: str = "PRK", **more) -> dict:
+    return {"month": month, "kind": kind, "actor": actor, "target": target, **more}
+
+
+BROKEN = {"talks": "broken_down", "months_since_change": 3, "months_since_launch": 2}
+NO_TALKS = {"talks": "none", "months_since_launch": 2}
+SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-12", "summit")))
+NO_SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN))
+FULL = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                magnitude=1.0)))  # fmt: skip
+SUSPENDED = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                     magnitude=0.0)))  # fmt: skip
+TALKING = Arm((STRATEGIC_PRK,), dprk())
+BREAKDOWN = Arm((STRATEGIC_PRK,), dprk(None, shock("2020-06", "talks_breakdown")))
+NO_DEADLINE = Arm((STRATEGIC_PRK,), dprk(NO_TALKS))
+MISSED = Arm((STRATEGIC_PRK,), dprk({**NO_TALKS, "deadline": "2020-05"}))
+RIFT = ("relations.affinity.ROK.JPN=-0.8", "relations.affinity.JPN.ROK=-0.8")
+AMITY = ("relations.affinity.ROK.JPN=0.8", "relations.affinity.JPN.ROK=0.8")
+
+DPRK = [
+    Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
+         launches_between("2021-12", "2022-05"), -1),
+    Spec("M5", "full_exercise_draws_more_launches_than_suspended", FULL, SUSPENDED,
+         "launches_2021_04", launches_between("2021-04", "2021-04"), 1),
+    Spec("M5", "breakdown_raises_launches", BREAKDOWN, TALKING, "launches_2020_06_2020_11",
+         launches_between("2020-06", "2020-11"), 1),
+    Spec("M5", "missed_deadline_raises_launches", MISSED, NO_DEADLINE, "launches_2020_06_2020_08",
+         launches_between("2020-06", "2020-08"), 1),
+    Spec("M8", "weak_dyad_draws_the_wedge", Arm((STRATEGIC_PRK, *RIFT), dprk(BROKEN)),
+         Arm((STRATEGIC_PRK, *AMITY), dprk(BROKEN)), "total_provocations",
+         summary_of("total_provocations"), 1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK]

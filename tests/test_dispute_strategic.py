@@ -182,8 +182,13 @@ def events(model, kind: str, actor: str = "") -> list:
 
 
 def test_mediation_does_not_bypass_a_strategic_party_but_still_a_rule_based_one():
-    mixed = scenario(("actors.ROK.retaliation.policy=tit_for_tat",
-                      "actors.ROK.retaliation.linkage=true"))  # fmt: skip
+    mixed = scenario(
+        (
+            "actors.ROK.retaliation.policy=tit_for_tat",
+            "actors.ROK.retaliation.linkage=true",
+            "actors.JPN.retaliation.policy=strategic",
+        )  # fmt: skip
+    )
     targets = {e.target for seed in range(12) for e in events(run(mixed, seed), "mediation")}
     assert "ROK" in targets and "JPN" not in targets
 

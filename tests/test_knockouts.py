@@ -43,7 +43,11 @@ def test_knockouts_of_the_baseline_set_what_they_say():
         'actors.ROK.retaliation.policy="none"',
         'actors.JPN.retaliation.policy="none"',
     ]
-    assert overrides_for("M8", base) == ["mechanisms.wedge_strength=0.0"]  # no wedge policy
+    assert overrides_for("M8", base) == [  # the strategic DPRK's wedge term, no wedge policy
+        "mechanisms.wedge_strength=0.0",
+        "actors.PRK.provocation.wedge=0.0",
+    ]
+    assert "actors.PRK.provocation.exercise=0.0" in overrides_for("M5", base)
     wedge = scenario(["actors.PRK.provocation.policy=wedge"])
     assert "actors.PRK.provocation.cohesion_sensitivity=0.0" in overrides_for("M8", wedge)
     knocked = knocked_out(base, "M6")

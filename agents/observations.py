@@ -111,6 +111,13 @@ class ProvocationMove:
 
 COOPERATE = "C"
 DEFECT = "D"
+#: The moves of a ``strategic`` party (agents/policies/retaliation_strategic.py): escalate
+#: ("D", the next trade rung), link (the next security rung: the GSOMIA notice), hold, lift
+#: one of its own measures; a trailing SUSPEND withdraws its pending GSOMIA notice.
+LINK = "K"
+HOLD = "H"
+LIFT = "L"
+SUSPEND = "S"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -119,10 +126,36 @@ class RetaliationObservation:
 
     A party's move is "D" in a month it escalated (or held its measures as a deliberate
     defection), "C" otherwise; a scheduled dispute shock counts as a "D" of its actor.
+
+    The fields after ``opponent_moves`` feed the ``strategic`` policy's terms (M2, M3, M5,
+    M6, M7, M10; docs/odd_parts/dispute.md); their defaults describe a party with no rung
+    left and nothing at stake, so rule-based policies and their tests need not set them.
     """
 
     own_moves: tuple[str, ...]
     opponent_moves: tuple[str, ...]
+    next_measure: str = ""  # the next trade rung of the own ladder ("": none left)
+    next_security: str = ""  # the next security rung, "" if none or not allowed (linkage)
+    liftable: tuple[str, ...] = ()  # own measures in force a government may lift
+    own_standing: float = 0.0  # own measures in force / own ladder length, [0, 1]
+    opponent_standing: float = 0.0  # the opponent's measures in force / its ladder length
+    opponent_escalated: bool = False  # the opponent escalated last month (or the trigger)
+    opponent_lifted: bool = False  # the opponent lifted a measure last month
+    escalation: float = 0.0  # rungs taken / ladder length: how far the party has gone
+    trade_dependence: float = 0.0  # own trade dependence on the opponent, [0, 1]
+    next_cost: float = 0.0  # measure_cost of next_measure
+    lift_cost: float = 0.0  # measure_cost of the measure ``lift`` would take off
+    boycotted: float = 0.0  # boycott_cost if a boycott against this party is in force
+    threat: float = 0.0  # own DPRK threat, [0, 1] (M5's state)
+    us_tie: float = 0.0  # dependence on the US: (1 + own affinity to the US) / 2
+    abandonment_fear: float = 0.0  # own abandonment fear (M3)
+    partner_fear: float = 0.0  # the opponent's abandonment fear (M6, between allies)
+    allies: bool = False  # a dispute between the two US allies (M6, M10 apply)
+    domestic_support: float = 0.5  # own domestic support (M2's audience)
+    mediation: float = 0.0  # last month's US mediation strength (M10)
+    notice_pending: bool = False  # this party's GSOMIA termination notice runs
+    notice_months_left: int | None = None  # months before it expires (0: this month)
+    notice_months: int = 3  # how long a notice runs ([institutions] gsomia_notice_months)
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -39,6 +39,9 @@ def build_parser() -> Parser:
     from analysis.mechanisms import add_parser as add_mechanisms
 
     add_mechanisms(commands)  # knockouts of M1-M10 (docs/ANALYSIS.md)
+    from analysis.outofsample_cli import add_parser as add_outofsample
+
+    add_outofsample(commands)  # held-out record 2020-2023 (docs/VALIDATION.md)
     return parser
 
 
@@ -123,4 +126,8 @@ def run_command(args) -> int:  # noqa: ANN001
         from analysis.mechanisms import command_mechanisms
 
         return command_mechanisms(args, checked_out(args.out) if args.out else None)
+    if args.command == "outofsample":
+        from analysis.outofsample_cli import command_outofsample
+
+        return command_outofsample(args)
     return command_compare(args)

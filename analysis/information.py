@@ -56,6 +56,8 @@ SCALE_ONLY: tuple[str, ...] = (
 OTHER_USES: dict[str, str] = {
     "sma11_first_round": "agenda.sma_rok.opens",  # the month the talks open
     "thaad_loss_rok": "actors.CHN.coercion.gdp_loss",  # 0.5 % of GDP, in the unit column
+    # 70-100 % of world supply: a range, whose midpoint is the cost of the controls
+    "japan_share_of_controlled_chemicals": "disputes.history.measure_cost.export_controls",
 }
 
 
@@ -111,6 +113,9 @@ INPUTS: tuple[Input, ...] = (
           lambda d: (1 - d["us_revised_demand_rok"] / d["us_initial_demand_rok"]) / 6),
     Input("actors.CHN.coercion.duration_months", ("thaad_coercion_duration",),
           lambda d: d["thaad_coercion_duration"]),
+    Input("disputes.history.boycott_cost", ("korean_visitors_to_japan_change_sep2019",),
+          lambda d: -d["korean_visitors_to_japan_change_sep2019"] / 100,
+          "JNTO 2019-09 (published 2019-10): Korean visitors to Japan -58.1 % year on year"),
 )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import aggregate
+from analysis.decisions import decisions_section
 from analysis.figures import distribution_figure, timeline_figure, trajectory_figure
 from analysis.groups import default_grouping, run_groups
 from analysis.html import Section, Table, render_page, write_tables
@@ -194,6 +195,8 @@ def build_report(run_dir: Path | str, options: ReportOptions | None = None) -> P
         sections += [timeline_section(rd, figures), summary_section(rd, groups, title, figures)]
         if rd.kind == "sweep":
             sections += sweep_sections(rd, figures, options.low_cohesion, options.log)
+        options.log("decisions")
+        sections.append(decisions_section(rd, out))
         write_tables(sections, out / "tables")
         page = out / "report.html"
         page.write_text(render_page(f"Report: {rd.name}", sections), encoding="utf-8")

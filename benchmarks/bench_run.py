@@ -5,6 +5,10 @@ Prints runs per second and microseconds per step for:
     model, metrics and events collected into columns, as a scenario run or sweep does);
   * the same plus conversion of the results to Arrow tables in batches of 50 runs (what
     storage then writes to Parquet);
+  * the baseline with the choice policies (strategic China coercion and US mediation),
+    ``[run] record_decisions`` off, then on (the choices' reasons kept and turned into the
+    decisions table, ``sim.storage.decisions_table``, in batches of 50 runs): the cost of
+    recording decisions;
   * an empty Mesa 3.5 model with five agents whose step does nothing, 36 steps: the
     framework's own share of the cost.
 
@@ -25,10 +29,12 @@ import numpy as np
 
 from sim.config import load_scenario
 from sim.runner import run_once
-from sim.storage import events_table, runs_table, steps_table
+from sim.storage import decisions_table, events_table, runs_table, steps_table
 
 BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
 STEPS = 36
+#: The choice policies that record decisions (the baseline's own are rule-based).
+STRATEGIC = ['actors.CHN.coercion.policy="strategic"', 'actors.USA.mediation.policy="strategic"']
 
 
 class EmptyAgent(mesa.Agent):
@@ -88,6 +94,19 @@ def main() -> None:
             steps_table(batch), events_table(batch), runs_table(batch, {})
             batch.clear()
 
+    quiet = load_scenario(BASELINE, ["scenario.steps=36", *STRATEGIC])
+    loud = load_scenario(BASELINE, ["scenario.steps=36", *STRATEGIC, "run.record_decisions=true"])
+    recorded: list = []
+
+    def decisions_off(i: int) -> None:
+        run_once(quiet, i)
+
+    def decisions_on(i: int) -> None:
+        recorded.append(run_once(loud, i))
+        if len(recorded) == 50:
+            decisions_table(recorded)
+            recorded.clear()
+
     def empty(i: int) -> None:
         model = EmptyModel(i)
         for _ in range(STEPS):
@@ -95,6 +114,9 @@ def main() -> None:
 
     ours = timed("baseline run with recording", args.runs, baseline)
     timed("baseline run, recording, Arrow tables", args.runs, with_tables)
+    off = timed("strategic CHN/USA, record_decisions off", args.runs, decisions_off)
+    on = timed("strategic CHN/USA, record_decisions on", args.runs, decisions_on)
+    print(f"recording decisions costs {1 - on / off:.1%} of the runs/s")
     bare = timed("empty 5-agent Mesa model", args.runs, empty)
     print(f"framework share of a baseline run: {ours / bare:.1%}")
     print(f"target >= 200 runs/s: {'met' if ours >= 200 else 'NOT met'}")

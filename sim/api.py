@@ -2,11 +2,12 @@
 
 ``sim.run`` and ``sim.sweep`` (:mod:`sim.sweep.api`) do what ``python -m sim run`` and
 ``python -m sim sweep`` do, through the same functions (:mod:`sim.config`,
-:mod:`sim.runner`, :mod:`sim.storage`, :mod:`sim.sweep`), and return the three tables of
-docs/OUTPUTS.md as pandas DataFrames; with ``out`` they also write the run directory, in
-the same format. Bad input raises :class:`sim.SimError` carrying the one line the command
-line prints. Nothing is printed; a progress bar goes to stderr with ``progress=True``.
-docs/API.md shows it all in use.
+:mod:`sim.runner`, :mod:`sim.storage`, :mod:`sim.sweep`), and return the tables of
+docs/OUTPUTS.md as pandas DataFrames (``decisions`` empty unless ``[run]
+record_decisions``); with ``out`` they also write the run directory, in the same format.
+Bad input raises :class:`sim.SimError` carrying the one line the command line prints.
+Nothing is printed; a progress bar goes to stderr with ``progress=True``. docs/API.md shows
+it all in use.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,13 @@ from sim.config.load import load_scenario as load_scenario_file
 from sim.config.load import override_table
 from sim.errors import ConfigError
 from sim.runner import RunResult, run_replications
-from sim.storage import events_table, runs_table, steps_table
+from sim.storage import (
+    DECISIONS_SCHEMA,
+    decisions_table,
+    events_table,
+    runs_table,
+    steps_table,
+)
 
 #: Settings as ``{dotted key: value}`` or as ``--set`` strings ``"KEY=VALUE"``.
 Settings = Mapping[str, Any] | Sequence[str] | None
@@ -48,13 +55,26 @@ SWEEP_SHORTCUTS = {
 TABLES = ("steps", "runs", "events")
 
 
+def no_decisions() -> pd.DataFrame:
+    """An empty decisions table with its columns and types (decisions not recorded)."""
+    return DECISIONS_SCHEMA.empty_table().to_pandas()
+
+
+def read_decisions(run_dir: Path) -> pd.DataFrame:
+    """A run directory's decisions.parquet, or an empty table if it records none."""
+    path = run_dir / "decisions.parquet"
+    return pd.read_parquet(path) if path.is_file() else no_decisions()
+
+
 @dataclass(frozen=True, repr=False, eq=False)
 class Result:
-    """What ``sim.run`` or ``sim.sweep`` made: the three tables, and the run directory.
+    """What ``sim.run`` or ``sim.sweep`` made: the tables, and the run directory.
 
     ``steps`` has one row per run and month, ``runs`` one per run (seed, set parameters,
-    status, summaries), ``events`` one per event; their columns are documented in
-    docs/OUTPUTS.md. ``run_dir`` is the run directory written (None without ``out``).
+    status, summaries), ``events`` one per event; ``decisions`` one per term of every option
+    of every decision when ``[run] record_decisions`` (else empty, with its columns); their
+    columns are documented in docs/OUTPUTS.md. ``run_dir`` is the run directory written
+    (None without ``out``).
     """
 
     name: str
@@ -63,6 +83,7 @@ class Result:
     runs: pd.DataFrame
     events: pd.DataFrame
     run_dir: Path | None = None
+    decisions: pd.DataFrame = field(default_factory=no_decisions)
 
     @property
     def failed(self) -> int:
@@ -174,6 +195,7 @@ def run(
             steps_table(results).to_pandas(),
             runs_table(results, dict(chosen.overrides)).to_pandas(),
             events_table(results).to_pandas(),
+            decisions=decisions_table(results).to_pandas(),
         )
     else:
         command = described(
@@ -181,7 +203,9 @@ def run(
             replications=replications, seed=seed, steps=steps, set=set,
         )  # fmt: skip
         run_dir = stream_to_directory(chosen, output_folder(out), command, progress)
-        result = Result(chosen.name, "scenario", *read_tables(run_dir), run_dir)
+        result = Result(
+            chosen.name, "scenario", *read_tables(run_dir), run_dir, read_decisions(run_dir)
+        )
     warn_failed(result)
     return result
 

@@ -59,26 +59,35 @@ CATALOGUE: dict[str, Knockout] = {
     k.mechanism: k
     for k in (
         Knockout("M1", "free riding", "no free riding: every ally's elasticity is 0, so its"
-                 " voluntary effort drifts toward its GDP share",
-                 _zero("actors.*.free_riding_elasticity"), "final_burden_share_rok", -1),
+                 " voluntary effort drifts toward its GDP share, and the effort responds to"
+                 " neither threat, abandonment fear nor US pressure",
+                 _zero("actors.*.free_riding_elasticity", "mechanisms.effort_threat_response",
+                       "mechanisms.effort_abandonment_response",
+                       "mechanisms.effort_pressure_response"), "final_burden_share_rok", -1),
         Knockout("M2", "two-level games", "no Level II: no ratification failure, no affinity"
                  " lost to a demand above the win-set, no audience cost",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",
-                       "mechanisms.audience_cost"), "mean_affinity_rok_usa", -1),
+                       "mechanisms.audience_cost", "actors.*.retaliation.audience"),
+                 "mean_affinity_rok_usa", -1),
         Knockout("M3", "abandonment", "troop-cut threats of the demand policy raise no fear and"
                  " fear widens no offer and raises no acceptance",
-                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear"),
+                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear",
+                       "actors.*.retaliation.abandonment"),
                  "sma_agreed_step", -1),
         Knockout("M4", "entrapment", "rivalry-linked asks raise no entrapment fear",
                  _zero("mechanisms.entrapment_sensitivity"), "mean_entrapment_fear_rok", 1),
         Knockout("M5", "balance of threat (rally)", "shared threat raises no affinity and own"
-                 " threat no domestic support; a strategic DPRK signals against no exercise"
-                 " and weighs neither talks, relief nor a grievance",
+                 " threat no domestic support; a strategic dispute party sees no security"
+                 " cost in linking trade to GSOMIA; a strategic DPRK signals against no"
+                 " exercise and weighs neither talks, relief nor a grievance",
                  _zero("mechanisms.rally_strength", "mechanisms.rally_support",
+                       "actors.*.retaliation.security",
                        *(f"actors.*.provocation.{w}" for w in DPRK_M5)),
                  "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
-                 " allies' abandonment fears", _zero("mechanisms.quasi_alliance_strength"),
+                 " allies' abandonment fears, nor do their dispute choices",
+                 _zero("mechanisms.quasi_alliance_strength",
+                       "actors.*.retaliation.quasi_alliance"),
                  "mean_affinity_rok_jpn", 1),
         Knockout("M7", "retaliation", "no party to a dispute retaliates (retaliation policy"
                  " none): no measures, no GSOMIA notice",
@@ -103,9 +112,10 @@ CATALOGUE: dict[str, Knockout] = {
                        "actors.*.coercion.warning"), "mean_entrapment_fear_rok", 1),
         Knockout("M10", "US mediation", "US mediation presses with strength 0; a strategic US"
                  " sees no stake in pressing (its dispute, GSOMIA and intelligence terms"
-                 " weigh 0)",
+                 " weigh 0); a strategic dispute party feels no US pressure",
                  _zero("actors.*.mediation.strength", "actors.*.mediation.dispute",
-                       "actors.*.mediation.gsomia", "actors.*.mediation.intelligence"),
+                       "actors.*.mediation.gsomia", "actors.*.mediation.intelligence",
+                       "actors.*.retaliation.us_pressure"),
                  "gsomia_terminated", -1, ("mediations",)),
     )
 }  # fmt: skip

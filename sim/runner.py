@@ -31,6 +31,8 @@ class RunResult:
     steps: dict[str, list[Any]] = field(default_factory=dict)
     events: dict[str, list[Any]] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
+    #: The choices' rows (DECISION_COLUMNS) when ``[run] record_decisions``; else empty.
+    decisions: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def derive_seed(base_seed: int, *key: int) -> int:
@@ -103,6 +105,7 @@ def run_once(
         steps=model.recorder.step_columns(),
         events=model.recorder.event_columns(),
         summary=summary,
+        decisions=model.recorder.decision_columns(run_id) if model.record_decisions else {},
     )
 
 

@@ -5,8 +5,9 @@ run, with ``config.toml`` and a manifest of status ``running``. Finished runs ar
 in chunks of consecutive replicates, as a sweep's are (:mod:`sim.sweep.chunks`), so memory
 stays flat however many replications run and a killed process loses at most one chunk.
 When the command ends (all runs done, or interrupted) the chunks are compacted into
-``steps.parquet``, ``events.parquet`` and ``runs.parquet`` (:mod:`sim.sweep.compact`) and
-the manifest gets its final status. ``--resume RUN_DIR`` folds compacted tables back into
+``steps.parquet``, ``events.parquet``, ``runs.parquet`` and, when ``[run]
+record_decisions``, ``decisions.parquet`` (:mod:`sim.sweep.compact`), and the manifest gets
+its final status. ``--resume RUN_DIR`` folds compacted tables back into
 chunks, runs the missing replicates and compacts again: the tables equal an uninterrupted
 run's.
 """
@@ -34,8 +35,10 @@ from sim.runner import RunResult, run_id_for
 from sim.storage import (
     build_manifest,
     check_dir_name,
+    decisions_table,
     events_table,
     make_run_dir,
+    records_decisions,
     runs_table,
     steps_table,
 )
@@ -53,6 +56,7 @@ from sim.sweep.lock import lock_directory, unlock_directory
 
 CHUNK_RUNS = 100  # runs per chunk at most
 CHUNK_ROWS = 20_000  # step rows per chunk at most (about 10 MB of results in memory)
+CHUNK_DECISION_ROWS = 50_000  # decisions rows per chunk at most (about 12 MB in memory)
 RUNS_ORDER = "replicate"  # scenario run ids sort as text, not by number, beyond 9999
 
 
@@ -112,7 +116,7 @@ def reopen_compacted(run_dir: Path) -> None:
     run are always its first replicates, so the moved tables sort before any new chunk.
     """
     name = None
-    for table in ("runs", "steps", "events"):
+    for table in ("runs", "steps", "events", "decisions"):
         compacted = run_dir / f"{table}.parquet"
         if not compacted.is_file():
             continue
@@ -158,15 +162,22 @@ class ChunkBuffer:
     def __init__(self, run_dir: Path, scenario: Scenario) -> None:
         self.run_dir = run_dir
         self.parameters = dict(scenario.overrides)
+        self.record_decisions = scenario.spec.run.record_decisions
         self.results: list[RunResult] = []
         self.rows = 0
+        self.decision_rows = 0
         self.written = 0  # runs written by this session
 
     def add(self, result: RunResult) -> None:
         """Keep a finished run; write the chunk once it is full."""
         self.results.append(result)
         self.rows += len(result.steps.get("step", []))
-        if len(self.results) >= CHUNK_RUNS or self.rows >= CHUNK_ROWS:
+        self.decision_rows += len(result.decisions.get("step", []))
+        if (
+            len(self.results) >= CHUNK_RUNS
+            or self.rows >= CHUNK_ROWS
+            or self.decision_rows >= CHUNK_DECISION_ROWS
+        ):
             self.flush()
 
     def flush(self, *, final: bool = False) -> None:
@@ -182,10 +193,12 @@ class ChunkBuffer:
             "events": events_table(self.results),
             "runs": runs_table(self.results, self.parameters),
         }
+        if self.record_decisions:
+            tables["decisions"] = decisions_table(self.results)
         with deferred_signals(reraise=not final):
             write_chunk(self.run_dir, chunk_name(first, last), tables)
             self.written += len(self.results)
-            self.results, self.rows = [], 0
+            self.results, self.rows, self.decision_rows = [], 0, 0
 
 
 def run_pending(
@@ -221,10 +234,11 @@ def finish(run_dir: Path, status: str) -> dict[str, int]:
     """
     try:
         with deferred_signals(reraise=False):
+            manifest = read_manifest(run_dir)
+            record = records_decisions(manifest.get("config") or {})
             if status != "failed":
                 remove_leftovers(run_dir)
-                compact(run_dir, runs_order=RUNS_ORDER)
-            manifest = read_manifest(run_dir)
+                compact(run_dir, runs_order=RUNS_ORDER, record_decisions=record)
             counts = final_counts(run_dir)
             manifest["status"], manifest["finished"] = status, now()
             manifest["sessions"][-1].update(finished=manifest["finished"], status=status)
@@ -235,6 +249,8 @@ def finish(run_dir: Path, status: str) -> dict[str, int]:
                 "steps": counts["steps"],
                 "events": counts["events"],
             }
+            if "decisions" in counts:
+                manifest["counts"]["decisions"] = counts["decisions"]
             write_manifest(run_dir, manifest)
     finally:
         unlock_directory(run_dir)

@@ -1,4 +1,7 @@
-"""The run directory (docs/OUTPUTS.md): its name, manifest and the three tables' schemas.
+"""The run directory (docs/OUTPUTS.md): its name, manifest and the tables' schemas.
+
+``steps``, ``events`` and ``runs`` are always written; ``decisions`` only when the scenario
+records decisions (``[run] record_decisions``).
 
 Writing the directory, run by run, is :mod:`sim.scenario_run`'s job; a sweep's is
 :mod:`sim.sweep.directory`'s.
@@ -20,6 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from sim.config import Scenario
+from sim.core.choice import DECISION_COLUMNS, DECISION_TYPES
 from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS, STEP_FIELD_TYPES
 from sim.errors import ConfigError
 from sim.runner import RunResult
@@ -53,6 +57,17 @@ EVENTS_SCHEMA = pa.schema(
     ]
 )
 
+#: decisions.parquet: one row per term of every option of every recorded decision.
+DECISIONS_SCHEMA = pa.schema(
+    [(name, pa.type_for_alias(DECISION_TYPES[name])) for name in DECISION_COLUMNS]
+)
+
+
+def records_decisions(config: Mapping[str, Any]) -> bool:
+    """Whether a resolved scenario table asks for decisions.parquet (``[run]``)."""
+    run = config.get("run")
+    return bool(run.get("record_decisions", False)) if isinstance(run, Mapping) else False
+
 
 def steps_table(results: Sequence[RunResult]) -> pa.Table:
     """All runs' step rows, with their run_id."""
@@ -74,6 +89,15 @@ def events_table(results: Sequence[RunResult]) -> pa.Table:
         for name in EVENT_COLUMNS:
             columns[name].extend(result.events.get(name, []))
     return pa.table(columns, schema=EVENTS_SCHEMA)
+
+
+def decisions_table(results: Sequence[RunResult]) -> pa.Table:
+    """All runs' recorded decisions (empty, with its columns, when none was recorded)."""
+    columns: dict[str, list[Any]] = {name: [] for name in DECISION_COLUMNS}
+    for result in results:
+        for name in DECISION_COLUMNS:
+            columns[name].extend(result.decisions.get(name, ()))
+    return pa.table(columns, schema=DECISIONS_SCHEMA)
 
 
 def runs_table(

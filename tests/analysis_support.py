@@ -45,7 +45,7 @@ def sweep_file(folder: Path, method: str, **sweep: Any) -> Path:
 def sweep_run(folder: Path, path: Path, monkeypatch: Any = None, compact: bool = True) -> Path:
     """``python -m sim sweep FILE``; with ``compact=False`` the chunk folders are kept."""
     if not compact:
-        monkeypatch.setattr(sim.sweep.engine, "compact", lambda run_dir: None)
+        monkeypatch.setattr(sim.sweep.engine, "compact", lambda run_dir, **_: None)
     assert main(["sweep", str(path), "--out", str(folder), "-q"]) == ExitCode.OK
     if not compact:
         monkeypatch.undo()

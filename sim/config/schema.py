@@ -130,13 +130,20 @@ class DisputeSection(Strict):
     """``[disputes.ID]``: a dispute between two actors and each one's escalation ladder.
 
     A ``D`` move of a party takes its next measure; measures come off, most recent first,
-    when both parties cooperate in the same month or a mediator prevails (M7, M10).
+    when both parties cooperate in the same month or a mediator prevails (M7, M10). A
+    ``strategic`` party weighs the material cost of a measure: its own ``trade_dependence``
+    on the other party times the measure's ``measure_cost`` (the share of the affected trade
+    it cuts); ``boycott_cost`` is what a boycott cuts of its target's trade
+    (docs/odd_parts/dispute.md).
     """
 
     parties: list[ActorCode] = Field(min_length=2, max_length=2)
     ladder: dict[ActorCode, list[Measure]]
     boycott_by: ActorCode | None = None
     boycott_probability: Unit = 0.9
+    trade_dependence: dict[ActorCode, Unit] = Field(default_factory=dict)
+    measure_cost: dict[Measure, Unit] = Field(default_factory=dict)
+    boycott_cost: Unit = 0.0
 
     @model_validator(mode="after")
     def _coherent(self) -> DisputeSection:
@@ -145,6 +152,8 @@ class DisputeSection(Strict):
             raise ValueError("parties must be two different actors")
         if set(self.ladder) - {a, b}:
             raise ValueError(f"ladder names an actor that is not a party ({a}, {b})")
+        if set(self.trade_dependence) - {a, b}:
+            raise ValueError(f"trade_dependence names an actor that is not a party ({a}, {b})")
         if self.boycott_by is not None and self.boycott_by not in self.parties:
             raise ValueError(f"boycott_by must be one of the parties ({a}, {b})")
         security = any(m in SECURITY_MEASURES for rungs in self.ladder.values() for m in rungs)
@@ -293,6 +302,12 @@ class MechanismsSection(Strict):
     """``[mechanisms]``: strengths of mechanisms M1 to M10 and the slow dynamics (docs/ODD.md)."""
 
     burden_adjustment_rate: Unit = 0.02
+    # M1's responses of defence effort (assumed; docs/odd_parts/m1_m5.md): the target rises
+    # by r * (threat above its start), r * (abandonment fear above its start) and r * (US
+    # cost-sharing demand above the status quo over the ally's 2019 effort).
+    effort_threat_response: float = Field(0.5, ge=0.0, le=5.0)  # assumed (Walt 1987)
+    effort_abandonment_response: float = Field(0.5, ge=0.0, le=5.0)  # assumed (Snyder 1984)
+    effort_pressure_response: float = Field(1.0, ge=0.0, le=5.0)  # assumed
     two_level_friction: float = Field(4.0, ge=0.0, le=100.0)
     demand_affinity_friction: Unit = 0.05
     audience_cost: Unit = 0.3

@@ -1,11 +1,18 @@
 """A dispute between two actors: moves, escalation ladders, measures in force (M7, M10).
 
-Each month both parties choose "C" or "D" with their retaliation policies (Axelrod 1984).
-A "D" takes the party's next measure up its ladder (or holds what it has once the ladder is
-spent); a security measure (Korea's GSOMIA termination notice) is skipped unless the
-party's policy links trade to security. When both cooperate in the same month, each lifts
-its most recent measure. US mediation (M10) can turn a party's month into a cooperative
-one and take off a measure, in proportion to US affinity with both allies.
+Each month both parties move with their retaliation policies (Axelrod 1984). A rule-based
+party plays "C" or "D": a "D" takes its next measure up its ladder (or holds what it has
+once the ladder is spent); a security measure (Korea's GSOMIA termination notice) is
+skipped unless the party's policy links trade to security. When both cooperate in the same
+month, each rule-based party lifts its most recent measure. US mediation (M10) can turn a
+rule-based party's month into a cooperative one and take off a measure, in proportion to
+US affinity with both allies.
+
+A ``strategic`` party (agents/policies/retaliation_strategic.py) chooses itself: "D" takes
+its next trade rung, "K" its next security rung (the link), "H" holds, "L" lifts its most
+recent measure a government can lift; a trailing "S" withdraws its pending GSOMIA notice.
+Mediation never bypasses its choice: last month's pressure is one of its terms
+(:attr:`Disputes.pressure`). A rung once taken (or passed over) is spent.
 """
 
 from __future__ import annotations
@@ -13,7 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from agents.observations import COOPERATE, DEFECT, MediationMove, RetaliationObservation
+from agents.observations import (
+    COOPERATE,
+    DEFECT,
+    HOLD,
+    LIFT,
+    LINK,
+    SUSPEND,
+    MediationMove,
+    RetaliationObservation,
+)
 from sim.config.schema import ALLIES, SECURITY_MEASURES, DisputeSection
 from sim.core.context import StepContext
 from sim.core.gsomia import Gsomia
@@ -31,7 +47,12 @@ class DisputeState:
     boycott_probability: float
     moves: dict[str, list[str]] = field(default_factory=dict)
     in_force: dict[str, list[str]] = field(default_factory=dict)
-    next_rung: dict[str, int] = field(default_factory=dict)
+    taken: dict[str, list[str]] = field(default_factory=dict)  # rungs taken or passed over
+    last_action: dict[str, str] = field(default_factory=dict)  # escalate, lift or hold
+    trade_dependence: dict[str, float] = field(default_factory=dict)
+    measure_cost: dict[str, float] = field(default_factory=dict)
+    boycott_cost: float = 0.0
+    offender: str = ""  # who the trigger blamed: its offence stands (the 2018 rulings)
     started: bool = False
 
     @classmethod
@@ -46,7 +67,11 @@ class DisputeState:
             boycott_probability=spec.boycott_probability,
             moves={p: [] for p in parties},
             in_force={p: [] for p in parties},
-            next_rung=dict.fromkeys(parties, 0),
+            taken={p: [] for p in parties},
+            last_action=dict.fromkeys(parties, HOLD),
+            trade_dependence={p: spec.trade_dependence.get(p, 0.0) for p in parties},  # type: ignore[call-overload]
+            measure_cost=dict(spec.measure_cost),
+            boycott_cost=spec.boycott_cost,
         )
 
     def other(self, party: str) -> str:
@@ -62,6 +87,8 @@ class DisputeState:
     def trigger(self, offender: str) -> None:
         """The dispute shock: ``offender`` counts as having defected last month."""
         self.started = True
+        self.offender = offender
+        self.last_action[offender] = DEFECT
         self.moves[offender].append(DEFECT)
         self.moves[self.other(offender)].append(COOPERATE)
 
@@ -83,14 +110,46 @@ class DisputeState:
         """Whether either party has ``measure`` in force."""
         return any(measure in m for m in self.in_force.values())
 
+    def rung(self, party: str, security: bool) -> str:
+        """The first rung of ``party``'s ladder not yet spent of one kind ("" if none)."""
+        taken = self.taken[party]
+        for measure in self.ladders[party]:
+            if measure not in taken and (measure in SECURITY_MEASURES) == security:
+                return measure
+        return ""
+
+    def standing(self, party: str) -> float:
+        """``party``'s measures in force over the length of its ladder, at most 1.
+
+        The offence that triggered the dispute counts as one more measure of the offender:
+        it stands until settled, and the model does not settle it (Japan lifted its controls
+        in 2023-03, after Seoul's plan to compensate the forced-labour plaintiffs).
+        """
+        count = len(self.in_force[party]) + (party == self.offender)
+        return min(1.0, count / max(1, len(self.ladders[party])))
+
+    def liftable(self, party: str, gsomia_active: bool) -> tuple[str, ...]:
+        """Measures a government may lift, most recent first.
+
+        Not a boycott (the public's), not a GSOMIA notice that still runs (that is the
+        GSOMIA decision).
+        """
+        return tuple(
+            m
+            for m in reversed(self.in_force[party])
+            if m != "boycott" and not (m == "gsomia_notice" and not gsomia_active)
+        )
+
 
 class Disputes:
     """Every dispute of a run, in file order, with queries over the measures in force."""
 
-    __slots__ = ("all",)
+    __slots__ = ("all", "pressure")
 
     def __init__(self, specs: Mapping[str, DisputeSection]) -> None:
         self.all = [DisputeState.from_spec(i, s) for i, s in specs.items()]
+        #: Last month's US mediation strength (0 if the US did not press): M10's term.
+        self.pressure = 0.0
 
     def __iter__(self) -> Iterator[DisputeState]:
         return iter(self.all)
@@ -135,39 +194,52 @@ class DisputeContext:
 
     Made once per run; ``base`` carries the month. ``linkage(party)`` says whether the
     party's retaliation policy links trade to security (M7: only then may it climb to a
-    security rung such as the GSOMIA notice).
+    security rung such as the GSOMIA notice); ``strategic(party)`` whether it decides by
+    the choice model (mediation then enters its choice instead of bypassing it).
     """
 
     base: StepContext
     gsomia: Gsomia
     notice_months: int
     linkage: Callable[[str], bool]
+    strategic: Callable[[str], bool] = lambda party: False
     retaliations: int = 0
 
 
 def next_measure(dispute: DisputeState, party: str, linkage: Callable[[str], bool]) -> str | None:
     """The next rung ``party`` may climb, skipping security measures without linkage.
 
-    ``linkage(party)`` is asked only when the next rung is a security measure.
+    ``linkage(party)`` is asked only when the next rung is a security measure. The rung
+    returned, and every rung skipped, is spent.
     """
-    ladder = dispute.ladders[party]
-    while dispute.next_rung[party] < len(ladder):
-        measure = ladder[dispute.next_rung[party]]
-        dispute.next_rung[party] += 1
+    taken = dispute.taken[party]
+    for measure in dispute.ladders[party]:
+        if measure in taken:
+            continue
+        taken.append(measure)
         if measure not in SECURITY_MEASURES or linkage(party):
             return measure
     return None
 
 
-def escalate(ctx: DisputeContext, dispute: DisputeState, party: str) -> None:
-    """A "D" move: take the next measure (if any is left) and bear its costs.
+def escalate(ctx: DisputeContext, dispute: DisputeState, party: str, kind: str = "") -> None:
+    """Take the next measure (if any is left) and bear its costs.
 
-    A GSOMIA notice is moot while the pact is not active (a notice runs or it has ended),
-    so that rung is passed over.
+    ``kind`` "" is a rule-based "D" (the ladder in order); "trade" or "security" a strategic
+    party's escalate or link, which takes the first unspent rung of that kind. A GSOMIA
+    notice is moot while the pact is not active (a notice runs or it has ended), so that
+    rung is passed over.
     """
-    measure = next_measure(dispute, party, ctx.linkage)
-    while measure == "gsomia_notice" and not ctx.gsomia.active:
+    if kind:
+        measure: str | None = dispute.rung(party, kind == "security") or None
+        if measure is not None:
+            dispute.taken[party].append(measure)
+        if measure == "gsomia_notice" and not ctx.gsomia.active:
+            measure = None
+    else:
         measure = next_measure(dispute, party, ctx.linkage)
+        while measure == "gsomia_notice" and not ctx.gsomia.active:
+            measure = next_measure(dispute, party, ctx.linkage)
     if measure is None:
         return
     impose(ctx, dispute, party, measure)
@@ -185,6 +257,7 @@ def impose(ctx: DisputeContext, dispute: DisputeState, party: str, measure: str)
     """Put a measure in force: affinity falls both ways (more for the target), event recorded."""
     target = dispute.other(party)
     dispute.in_force[party].append(measure)
+    dispute.last_action[party] = DEFECT
     base = ctx.base
     cost = base.mech.measure_affinity_cost
     base.relations.shift(target, party, -cost)
@@ -202,6 +275,7 @@ def lift(ctx: DisputeContext, dispute: DisputeState, party: str, prefer: str = "
         return
     measure = prefer if prefer in measures else measures[-1]
     measures.remove(measure)
+    dispute.last_action[party] = LIFT
     kind = "reconcile"
     if measure == "gsomia_notice":  # suspended before expiry, or the pact restored after it
         kind = ctx.gsomia.restore()
@@ -209,15 +283,35 @@ def lift(ctx: DisputeContext, dispute: DisputeState, party: str, prefer: str = "
 
 
 def settle_month(ctx: DisputeContext, dispute: DisputeState, chosen: dict[str, str]) -> None:
-    """Apply both parties' moves, after mediation may have turned some to cooperation."""
+    """Apply both parties' moves, after mediation may have turned some to cooperation.
+
+    Rule-based "C" moves lift (most recent first) only when both parties' moves are
+    cooperative ("C" or a strategic "L"); a strategic "L" lifts whatever the other does.
+    """
+    strategic = ctx.strategic
     for party in dispute.parties:
-        if chosen[party] == DEFECT:
-            escalate(ctx, dispute, party)
-    if all(chosen[p] == COOPERATE for p in dispute.parties):
+        move = chosen[party]
+        if move[:1] == DEFECT:
+            escalate(ctx, dispute, party, "trade" if strategic(party) else "")
+        elif move[:1] == LINK:
+            escalate(ctx, dispute, party, "security")
+        elif move[:1] == LIFT:
+            gone = dispute.liftable(party, ctx.gsomia.active)
+            if gone:
+                lift(ctx, dispute, party, prefer=gone[0])
+        if move.endswith(SUSPEND) and "gsomia_notice" in dispute.in_force[party]:
+            lift(ctx, dispute, party, prefer="gsomia_notice")
+    if all(chosen[p][:1] in (COOPERATE, LIFT) for p in dispute.parties):
         for party in dispute.parties:
-            lift(ctx, dispute, party)
+            if chosen[party] == COOPERATE:
+                lift(ctx, dispute, party)
     for party in dispute.parties:
-        dispute.moves[party].append(chosen[party])
+        move = chosen[party]
+        if move[:1] not in (COOPERATE, DEFECT):  # a strategic move, in C/D for the history
+            move = DEFECT if move[:1] in (DEFECT, LINK) else COOPERATE
+            if chosen[party][:1] == HOLD and dispute.in_force[party]:
+                move = DEFECT  # holding measures in force is a deliberate defection
+        dispute.moves[party].append(move)
 
 
 def expire_gsomia(ctx: DisputeContext) -> None:
@@ -245,13 +339,19 @@ def resolve_disputes(
     """
     ctx.retaliations = 0
     base = ctx.base
+    pressing = mediation is not None and mediation.mediate
+    disputes.pressure = mediation.strength if pressing and mediation is not None else 0.0
     for dispute in disputes.all:
         if not dispute.started:
             continue
+        for party in dispute.parties:
+            dispute.last_action[party] = HOLD
         chosen = {p: choices[p].get(dispute.dispute_id, COOPERATE) for p in dispute.parties}
-        if mediation is not None and mediation.mediate and set(dispute.parties) <= set(ALLIES):
-            chance = mediation_probability(mediation.strength, base.relations.affinity)
+        if pressing and set(dispute.parties) <= set(ALLIES):
+            chance = mediation_probability(mediation.strength, base.relations.affinity)  # type: ignore[union-attr]
             for party in dispute.parties:
+                if ctx.strategic(party):
+                    continue  # its choice weighed the pressure (M10's term)
                 if base.rng.random() < chance:
                     chosen[party] = COOPERATE
                     base.log.event("USA", "mediation", party, chance, dispute.dispute_id)

@@ -5,7 +5,8 @@ draws them together (rally, Walt 1987); ROK and Japan draw together or apart wit
 symmetry of their abandonment fears (quasi-alliance, Cha 1999); fears, domestic support and
 affinity relax toward their baselines; asks tied to US-China rivalry push entrapment fear
 up (Snyder 1984); each ally's voluntary defence effort drifts toward its free-riding level
-(Olson and Zeckhauser 1966), on top of which agreed cost-sharing payments add; Chinese
+(Olson and Zeckhauser 1966), raised by threat, abandonment fear and US pressure, on top of
+which agreed cost-sharing payments add; Chinese
 coercion episodes bite month by month (THAAD 2017). Each function takes the state it
 changes; none sees the model.
 """
@@ -21,11 +22,15 @@ from sim.core.agenda import Agenda
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
 from sim.core.context import StepContext
+from sim.core.dispute import Disputes
 from sim.core.mechanisms import (
+    capped_rally,
     coerced_trade,
+    effort_target,
     entrapment_push,
     quasi_alliance_drift,
     rally_push,
+    us_pressure,
 )
 
 PARTNERS = ("USA", "ROK", "JPN")
@@ -40,15 +45,47 @@ def advance(
     ledger: BurdenLedger,
     episodes: CoercionEpisodes,
     decay: float,
+    disputes: Disputes,
 ) -> None:
     """Run the slow dynamics once, in a fixed order (``decay``: the monthly threat factor)."""
-    rally(ctx, actors)
+    rally(ctx, actors, disputes)
     quasi_alliance(ctx, actors)
     decay_threat(actors, decay)
     ctx.relations.relax(ctx.mech.affinity_relaxation)
     update_allies(ctx, actors, agenda)
-    ledger.adjust(ctx.mech.burden_adjustment_rate)
+    defence_effort(ctx, actors, agenda, ledger)
     coercion(ctx, actors, episodes)
+
+
+def defence_effort(ctx: StepContext, actors: Actors, agenda: Agenda, ledger: BurdenLedger) -> None:
+    """Each ally's voluntary effort drifts toward its target (M1, Olson and Zeckhauser 1966).
+
+    The target is the free-riding level raised by the ally's threat and abandonment fear
+    above their starting levels and by US pressure: the payments the US demands in open
+    cost-sharing talks or got in agreed ones, above the status quo, over the ally's 2019
+    effort (:func:`~sim.core.mechanisms.effort_target`).
+    """
+    mech = ctx.mech
+    responses = (
+        mech.effort_threat_response,
+        mech.effort_abandonment_response,
+        mech.effort_pressure_response,
+    )
+    for ally in ALLIES:
+        actor, base = actors[ally], ledger.base_effort[ally]
+        pressure = 0.0
+        for item in agenda.by_target[ally]:
+            if item.is_cost_sharing and (item.live or item.agreed_amount is not None):
+                demand = item.ask if item.live else item.agreed_amount
+                pressure += us_pressure(demand, item.status_quo, base)
+        target = effort_target(
+            ledger.free_riding_level[ally],
+            actor.threat_from_prk - actor.spec.threat_from_prk,
+            actor.abandonment_fear - actor.spec.abandonment_fear,
+            pressure,
+            responses,
+        )
+        ledger.adjust(ally, target, mech.burden_adjustment_rate)
 
 
 def quasi_alliance(ctx: StepContext, actors: Actors) -> None:
@@ -89,13 +126,24 @@ def coercion(ctx: StepContext, actors: Actors, episodes: CoercionEpisodes) -> No
             actors[ally].recover_trade(mech.trade_recovery)
 
 
-def rally(ctx: StepContext, actors: Actors) -> None:
-    """Partners sharing a threat surge gain affinity; allies' governments gain support (M5)."""
-    mech = ctx.mech
+def rally(ctx: StepContext, actors: Actors, disputes: Disputes) -> None:
+    """Partners sharing a threat surge gain affinity; allies' governments gain support (M5).
+
+    While measures of a dispute between two partners are in force, the rally lifts their
+    affinity at most to its level when the dispute started (a shared threat pulls them back
+    toward it, not past it: launches do not heal a rift the measures keep open).
+    """
+    mech, relations = ctx.mech, ctx.relations
     surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
     for a, b in PAIRS:
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
-            ctx.relations.shift(a, b, rally_push(mech.rally_strength, surge[a], surge[b]))
+            push = rally_push(mech.rally_strength, surge[a], surge[b])
+            ceiling = relations.pre_dispute.get((a, b))
+            if ceiling is not None and (
+                disputes.measures_in_force(a, b) or disputes.measures_in_force(b, a)
+            ):
+                push = capped_rally(push, relations[(a, b)], ceiling)
+            relations.shift(a, b, push)
     for ally in ALLIES:
         actors[ally].change_support(mech.rally_support * max(0.0, surge[ally]))
 

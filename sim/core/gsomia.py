@@ -2,7 +2,10 @@
 
 A notice runs for ``notice_months``; suspended before then the pact stays active, left to
 run it ends the pact (docs/ODD.md, institutions). Either party of a dispute may send the
-notice (Korea did on 2019-08-22 and suspended it on 2019-11-22).
+notice (Korea did on 2019-08-22 and suspended it on 2019-11-22). Each month a notice
+runs, a ``strategic`` sender chooses to suspend it or let it run
+(agents/policies/retaliation_strategic.py); a rule-based one only lifts it with its other
+measures or under US mediation (sim/core/dispute.py).
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ SCORE: dict[str, float] = {"active": 1.0, "notice": 0.5, "terminated": 0.0}
 class Gsomia:
     """The pact's status, the step a pending notice expires, and who sent it to whom."""
 
-    __slots__ = ("deadline", "parties", "status")
+    __slots__ = ("deadline", "notice_months", "parties", "status")
 
-    def __init__(self, status: Status) -> None:
+    def __init__(self, status: Status, notice_months: int = 3) -> None:
         self.status: Status = status
+        self.notice_months = notice_months  # how long a notice runs (the 90-day rule)
         self.deadline = 0
         self.parties: tuple[str, str] = ("ROK", "JPN")  # sender, receiver of a notice
 

@@ -53,6 +53,35 @@ def voluntary_contribution(
     return us_milex * target / (1.0 - target)
 
 
+def effort_target(
+    free_riding_level: float,
+    threat_rise: float,
+    fear_rise: float,
+    pressure: float,
+    responses: tuple[float, float, float],
+) -> float:
+    """The level an ally's voluntary defence effort drifts toward this month (bn USD).
+
+    The free-riding level scaled by ``1 + r_T * threat_rise + r_A * fear_rise + r_P *
+    pressure`` (at least 0): a threat above its starting level (balance of threat, Walt
+    1987), abandonment fear above its starting level (Snyder 1984: the ally arms itself)
+    and US pressure for cost-sharing (:func:`us_pressure`) raise it; ``responses`` are
+    ``(r_T, r_A, r_P)``. With no rise and no pressure it is the free-riding level.
+    """
+    r_threat, r_fear, r_pressure = responses
+    scale = 1.0 + r_threat * threat_rise + r_fear * fear_rise + r_pressure * pressure
+    return free_riding_level * scale if scale > 0.0 else 0.0
+
+
+def us_pressure(demand: float, status_quo: float, effort: float) -> float:
+    """US pressure of one cost-sharing item, as a share of the ally's 2019 effort.
+
+    The payment the US demands (open talks) or got (an agreed deal) above the status quo,
+    over ``effort``, the ally's 2019 defence spending.
+    """
+    return max(0.0, demand - status_quo) / effort if effort > 0.0 else 0.0
+
+
 # M2: two-level games (Putnam 1988)
 def nominal_ceiling(status_quo: float, win_set_increase: float) -> float:
     """The largest payment the ally's public accepts (its Level II win-set)."""
@@ -130,6 +159,15 @@ def rally_push(strength: float, surge_a: float, surge_b: float) -> float:
     both partners feel the threat rise.
     """
     return strength * math.sqrt(max(0.0, surge_a) * max(0.0, surge_b))
+
+
+def capped_rally(push: float, affinity: float, ceiling: float) -> float:
+    """A rally push that lifts affinity at most to ``ceiling`` (never lowers it).
+
+    While measures of a dispute between the two are in force, ``ceiling`` is their
+    affinity when the dispute started: a shared threat pulls them back toward it, not past.
+    """
+    return min(push, max(0.0, ceiling - affinity))
 
 
 # M6: quasi-alliance (Cha 1999)

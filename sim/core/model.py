@@ -18,6 +18,7 @@ import mesa
 
 from agents.actor import StateActor
 from agents.policies import Policy
+from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.coercion import COERCION
 from agents.policies.mediation import MEDIATION
 from agents.policies.provocation import PROVOCATION
@@ -74,7 +75,7 @@ class AllianceModel(mesa.Model):
                 {a: getattr(spec.actors, a).win_set_increase for a in ALLIES},
             ),
             disputes=Disputes(spec.disputes),
-            gsomia=Gsomia(spec.institutions.gsomia),
+            gsomia=Gsomia(spec.institutions.gsomia, spec.institutions.gsomia_notice_months),
             ledger=self._burden_ledger(),
             episodes=CoercionEpisodes(ALLIES),
         )
@@ -96,6 +97,9 @@ class AllianceModel(mesa.Model):
             gsomia=self.world.gsomia,
             notice_months=spec.institutions.gsomia_notice_months,
             linkage=lambda party: self.actors[party].links_trade_to_security,
+            strategic=lambda party: isinstance(
+                self.actors[party].policies[RETALIATION.name], ChoicePolicy
+            ),
         )
         self.dispute_parties = tuple(
             dict.fromkeys(p for d in self.world.disputes for p in d.parties)
@@ -170,7 +174,9 @@ class AllianceModel(mesa.Model):
         resolution.resolve_coercion(
             ctx, moves["CHN"].one(COERCION), actors["CHN"], world.episodes, self.cohesion
         )
-        dynamics.advance(ctx, actors, world.agenda, world.ledger, world.episodes, self.decay)
+        dynamics.advance(
+            ctx, actors, world.agenda, world.ledger, world.episodes, self.decay, world.disputes
+        )
         self.cohesion = self._measure()
         log.step(
             readout.step_metrics(

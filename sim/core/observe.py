@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from agents.observations import (
+    DEFECT,
+    LIFT,
     CoercionObservation,
     DemandObservation,
     MediationObservation,
@@ -29,6 +31,7 @@ from sim.config.schema import MechanismsSection
 from sim.core.agenda import AgendaItem
 from sim.core.context import Cohesion
 from sim.core.diplomacy import DiplomacyTrack
+from sim.core.dispute import DisputeState
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
 from sim.core.world import World
 
@@ -71,7 +74,7 @@ def build_snapshot(
         if dispute.started:
             for party in dispute.parties:
                 views = retaliation.setdefault(party, {})
-                views[dispute.dispute_id] = dispute.observation(party)
+                views[dispute.dispute_id] = retaliation_view(world, dispute, party, step)
     mediation = mediation_view(world, mech, cohesion, step)
     coercion = coercion_view(world, cohesion, new_deployments)
     views = {
@@ -100,6 +103,48 @@ def mediation_view(
         tension=min(1.0, measures / mech.measure_saturation),
         us_tie=max(0.0, min(ties)),
         threat=sum(actors[a].threat_from_prk for a in ALLIES) / len(ALLIES),
+    )
+
+
+def retaliation_view(
+    world: World, dispute: DisputeState, party: str, step: int
+) -> RetaliationObservation:
+    """A dispute party's view: the history, its rungs, costs, threat, fears, the US (M2-M10)."""
+    other = dispute.other(party)
+    actors, gsomia = world.actors, world.gsomia
+    me = actors[party]
+    own = gsomia.notice_pending and gsomia.parties[0] == party
+    security = dispute.rung(party, True)
+    linkable = security and (security != "gsomia_notice" or gsomia.active)
+    liftable = dispute.liftable(party, gsomia.active)
+    costs, dependence = dispute.measure_cost, dispute.trade_dependence[party]
+    taken = len(dispute.taken[party])
+    opponent_moves = tuple(dispute.moves[other])
+    return RetaliationObservation(
+        own_moves=tuple(dispute.moves[party]),
+        opponent_moves=opponent_moves,
+        next_measure=dispute.rung(party, False),
+        next_security=security if linkable and me.links_trade_to_security else "",
+        liftable=liftable,
+        own_standing=dispute.standing(party),
+        opponent_standing=dispute.standing(other),
+        opponent_escalated=dispute.last_action[other] == DEFECT,
+        opponent_lifted=dispute.last_action[other] == LIFT,
+        escalation=min(1.0, taken / max(1, len(dispute.ladders[party]))),
+        trade_dependence=dependence,
+        next_cost=costs.get(dispute.rung(party, False), 0.0),
+        lift_cost=costs.get(liftable[0], 0.0) if liftable else 0.0,
+        boycotted=dispute.boycott_cost if "boycott" in dispute.in_force[other] else 0.0,
+        threat=me.threat_from_prk,
+        us_tie=0.5 * (1.0 + world.relations.affinity[(party, "USA")]) if party != "USA" else 0.0,
+        abandonment_fear=me.abandonment_fear,
+        partner_fear=actors[other].abandonment_fear,
+        allies=dispute.between_allies,
+        domestic_support=me.domestic_support,
+        mediation=world.disputes.pressure,
+        notice_pending=own,
+        notice_months_left=gsomia.months_left(step) if own else None,
+        notice_months=gsomia.notice_months,
     )
 
 

@@ -14,16 +14,23 @@ Pair = tuple[str, str]
 class Relations:
     """The affinity of each actor toward each other actor, and its baseline."""
 
-    __slots__ = ("affinity", "base")
+    __slots__ = ("affinity", "base", "pre_dispute")
 
     def __init__(self, table: Mapping[str, Mapping[str, float]]) -> None:
         self.affinity: dict[Pair, float] = {
             (a, b): value for a, row in table.items() for b, value in row.items()
         }
         self.base: dict[Pair, float] = dict(self.affinity)
+        #: Mutual affinity of two dispute parties when their dispute started (M5's cap).
+        self.pre_dispute: dict[Pair, float] = {}
 
     def __getitem__(self, pair: Pair) -> float:
         return self.affinity[pair]
+
+    def remember_pre_dispute(self, a: str, b: str) -> None:
+        """Record the affinity of ``a`` and ``b`` toward each other as a dispute starts."""
+        for pair in ((a, b), (b, a)):
+            self.pre_dispute[pair] = self.affinity[pair]
 
     def shift(self, a: str, b: str, delta: float) -> None:
         """Change the affinity of ``a`` toward ``b`` by ``delta``, kept within [-1, 1]."""

@@ -68,6 +68,8 @@ def apply_shocks(
             target = new_policy.name
         elif shock.kind == "dispute":
             for dispute in disputes.between(shock.actor, target):
+                if not dispute.active:  # the level M5's rally may restore (dynamics.rally)
+                    ctx.relations.remember_pre_dispute(shock.actor, target)
                 dispute.trigger(shock.actor)
         elif shock.kind == "coercion_warning":
             actors[shock.actor].gain_credibility(shock.magnitude)

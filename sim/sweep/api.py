@@ -13,7 +13,15 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from sim.api import Result, Settings, described, output_folder, warn_failed, with_shortcuts
+from sim.api import (
+    Result,
+    Settings,
+    described,
+    output_folder,
+    read_decisions,
+    warn_failed,
+    with_shortcuts,
+)
 from sim.sweep.command import options_for
 from sim.sweep.engine import SweepOutcome, run_sweep
 from sim.sweep.load import Sweep, load_sweep
@@ -79,6 +87,7 @@ def sweep_result(loaded: Sweep, outcome: SweepOutcome, keep: bool = True) -> Res
         kept = f"; finished runs kept in {outcome.run_dir}" if keep else ""
         raise KeyboardInterrupt(f"sweep '{loaded.name}' interrupted{kept}")
     frames = {name: pd.read_parquet(outcome.run_dir / f"{name}.parquet") for name in TABLES}
+    frames["decisions"] = read_decisions(outcome.run_dir)
     result = Result(loaded.name, "sweep", **frames, run_dir=outcome.run_dir if keep else None)
     warn_failed(result)
     return result

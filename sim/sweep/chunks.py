@@ -1,10 +1,12 @@
-"""Chunk files of a sweep: ``steps/``, ``events/`` and ``runs/part-<first>_<last>.parquet``.
+"""Chunk files: ``steps/``, ``events/``, ``decisions/`` and ``runs/part-<first>_<last>.parquet``.
+
+``decisions/`` exists only when the runs record their decisions (``[run] record_decisions``).
 
 A chunk is a run of consecutive run ids (in sorted order) whose results one worker wrote.
 Each file is written under a hidden temporary name in its folder and renamed into place
 (``os.replace``), so a killed process leaves either a whole file or none. The ``runs`` part
 is written last: a run is finished exactly when a ``runs`` part (or the compacted
-``runs.parquet``) holds its row; ``steps``/``events`` parts without their ``runs`` part are
+``runs.parquet``) holds its row; the other tables' parts without their ``runs`` part are
 leftovers of a crash, removed before a resume.
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-TABLES: tuple[str, ...] = ("steps", "events", "runs")
+TABLES: tuple[str, ...] = ("steps", "events", "decisions", "runs")
 PART_PREFIX = "part-"
 TEMPORARY_MARK = ".tmp-"
 
@@ -59,7 +61,7 @@ def write_text_atomically(text: str, path: Path) -> None:
 
 def write_chunk(run_dir: Path, name: str, tables: dict[str, pa.Table]) -> None:
     """Write a chunk's tables, ``runs`` last (its presence marks the chunk finished)."""
-    for table in ("steps", "events", "runs"):
+    for table in TABLES:
         if table in tables:
             write_atomically(tables[table], run_dir / table / name)
 
@@ -74,7 +76,7 @@ def parts(run_dir: Path, table: str) -> list[Path]:
 
 
 def remove_leftovers(run_dir: Path) -> int:
-    """Remove temporary files and ``steps``/``events`` parts whose ``runs`` part is missing.
+    """Remove temporary files and the other tables' parts whose ``runs`` part is missing.
 
     Temporary files are those of every phase: chunks in the table folders, and compacted
     tables and the manifest in the directory itself (``.steps.parquet.tmp-PID``).

@@ -1,12 +1,13 @@
-"""Compaction: the chunk folders of a finished sweep become three sorted Parquet files.
+"""Compaction: the chunk folders of a finished sweep become sorted Parquet files.
 
-``steps/`` and ``events/`` stream into ``steps.parquet`` and ``events.parquet`` chunk by
-chunk (chunks cover disjoint ranges of sorted run ids, so concatenating them in order of
-their first run id sorts the whole file), holding one chunk and one row group in memory at
-a time. Chunks whose ranges overlap (only after an unclean resume) are merged and
-de-duplicated by run id. ``runs.parquet`` is small and is built in one piece. Each file is
-written aside and renamed into place, and its chunk folder is removed after; a compacted
-file that exists supersedes what is left of its folder, so compaction can be resumed.
+``steps/``, ``events/`` and (when decisions are recorded) ``decisions/`` stream into
+``steps.parquet``, ``events.parquet`` and ``decisions.parquet`` chunk by chunk (chunks
+cover disjoint ranges of sorted run ids, so concatenating them in order of their first run
+id sorts the whole file), holding one chunk and one row group in memory at a time. Chunks
+whose ranges overlap (only after an unclean resume) are merged and de-duplicated by run id.
+``runs.parquet`` is small and is built in one piece. Each file is written aside and renamed
+into place, and its chunk folder is removed after; a compacted file that exists supersedes
+what is left of its folder, so compaction can be resumed.
 """
 
 from __future__ import annotations
@@ -19,17 +20,32 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.storage import EVENTS_SCHEMA, STEPS_SCHEMA, typed_nulls
+from sim.storage import DECISIONS_SCHEMA, EVENTS_SCHEMA, STEPS_SCHEMA, typed_nulls
 from sim.sweep.chunks import TEMPORARY_MARK, part_bounds, parts, write_atomically
 
 ROW_GROUP_ROWS = 131_072
-STREAMED: dict[str, pa.Schema] = {"steps": STEPS_SCHEMA, "events": EVENTS_SCHEMA}
+STREAMED: dict[str, pa.Schema] = {
+    "steps": STEPS_SCHEMA,
+    "events": EVENTS_SCHEMA,
+    "decisions": DECISIONS_SCHEMA,
+}
+OPTIONAL = frozenset({"decisions"})  # written only when the runs record decisions
 ORDER = [("run_id", "ascending"), ("step", "ascending")]
 
 
-def compact(run_dir: Path, runs_order: str = "run_id") -> None:
-    """Compact every table; ``runs.parquet`` is sorted by the column ``runs_order``."""
+def compact(
+    run_dir: Path, runs_order: str = "run_id", record_decisions: bool | None = None
+) -> None:
+    """Compact every table; ``runs.parquet`` is sorted by the column ``runs_order``.
+
+    ``decisions.parquet`` is written when ``record_decisions`` (then also without any run),
+    never when it is False; None: when a ``decisions/`` folder exists.
+    """
     for name, schema in STREAMED.items():
+        if name in OPTIONAL:
+            wanted = (run_dir / name).is_dir() if record_decisions is None else record_decisions
+            if not wanted:
+                continue
         compact_streamed(run_dir, name, schema)
     compact_runs(run_dir, runs_order)
 

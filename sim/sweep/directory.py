@@ -135,11 +135,13 @@ def open_for_resume(run_dir: Path, sweep: Sweep, command: list[str], executor: s
 
 
 def final_counts(run_dir: Path) -> dict[str, int]:
-    """Runs by status and rows of steps and events, from the files (compacted or not)."""
+    """Runs by status and rows of steps, events and decisions (if recorded), from the files."""
     counts: dict[str, int] = {}
-    for name in ("runs", "steps", "events"):
+    for name in ("runs", "steps", "events", "decisions"):
         compacted = run_dir / f"{name}.parquet"
         files = [compacted] if compacted.is_file() else parts(run_dir, name)
+        if name == "decisions" and not files and not (run_dir / name).is_dir():
+            continue
         counts[name] = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
         if name == "runs":
             statuses: Counter[str] = Counter()

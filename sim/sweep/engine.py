@@ -29,6 +29,7 @@ from sim.sweep.pools import make_executor
 from sim.sweep.worker import ChunkTask
 
 MAX_CHUNK_RUNS = 100
+MAX_DECISION_CHUNK_RUNS = 20  # recording decisions: about 0.5 MB of results a run in memory
 MAX_ERRORS = 3  # error lines the summary shows; all are in runs.parquet
 CHUNKS_PER_WORKER = 20
 
@@ -66,11 +67,17 @@ class SweepOutcome:
     interruption: BaseException | None = None  # KeyboardInterrupt, or Terminated (SIGTERM)
 
 
-def chunk_size(options: SweepOptions, pending: int, workers: int) -> int:
-    """Runs per chunk: as set, else about twenty chunks per worker, at most 100 runs."""
+def chunk_size(
+    options: SweepOptions, pending: int, workers: int, record_decisions: bool = False
+) -> int:
+    """Runs per chunk: as set, else about twenty chunks per worker, at most 100 runs.
+
+    At most 20 when decisions are recorded, so that a worker's memory stays about as small.
+    """
     if options.chunk_runs:
         return options.chunk_runs
-    return max(1, min(MAX_CHUNK_RUNS, math.ceil(pending / (workers * CHUNKS_PER_WORKER))))
+    most = MAX_DECISION_CHUNK_RUNS if record_decisions else MAX_CHUNK_RUNS
+    return max(1, min(most, math.ceil(pending / (workers * CHUNKS_PER_WORKER))))
 
 
 def pending_tasks(
@@ -78,9 +85,10 @@ def pending_tasks(
 ) -> Iterator[ChunkTask]:
     """Chunks of consecutive unfinished runs (a finished run ends a chunk), lazily."""
     chunk: list[RunKey] = []
+    record = sweep.record_decisions
 
     def task() -> ChunkTask:
-        return ChunkTask(str(run_dir), sweep.base, tuple(chunk), time_limit)
+        return ChunkTask(str(run_dir), sweep.base, tuple(chunk), time_limit, record)
 
     for key in run_keys(sweep.points, sweep.spec.sweep.replications, sweep.spec.sweep.seed):
         if key.run_id not in done:
@@ -147,7 +155,7 @@ def run_session(
     """Execute what is missing, compact if all is done, and finish the manifest."""
     outcome = SweepOutcome(run_dir, "complete", {}, executor=executor.description)
     pending = sweep.run_count - len(done)
-    size = chunk_size(options, pending, executor.workers)
+    size = chunk_size(options, pending, executor.workers, sweep.record_decisions)
     tasks = pending_tasks(sweep, run_dir, done, size, options.time_limit)
     bar = Progress(
         total=sweep.run_count,
@@ -164,7 +172,7 @@ def run_session(
         executor.close()
         with deferred_signals(reraise=False):  # the final write: Ctrl-C and SIGTERM wait
             remove_leftovers(run_dir)
-            compact(run_dir)
+            compact(run_dir, record_decisions=sweep.record_decisions)
     except KeyboardInterrupt as exc:
         ignore_signals()  # a second Ctrl-C must not cut the final writes short
         outcome.status, outcome.interruption = "interrupted", exc

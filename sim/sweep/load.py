@@ -23,6 +23,7 @@ from sim.config.errors import explain
 from sim.config.load import apply_overrides, read_scenario_table, read_toml, set_path
 from sim.errors import ConfigError
 from sim.resources import resolve_config
+from sim.storage import records_decisions
 from sim.sweep.keys import Point, make_point
 from sim.sweep.sampling import design
 from sim.sweep.spec import PARAMETER_TABLES, SweepFile, flatten_parameter_tables, spec_table
@@ -49,6 +50,12 @@ class Sweep:
     def run_count(self) -> int:
         """How many runs the sweep makes: distinct points times replications."""
         return len(self.points) * self.spec.sweep.replications
+
+    @property
+    def record_decisions(self) -> bool:
+        """Whether its runs record decisions: the base's ``[run]``, or a point that sets it."""
+        key = "run.record_decisions"
+        return records_decisions(self.base) or any(p.as_dict().get(key) for p in self.points)
 
     def identity(self) -> dict[str, Any]:
         """What a resumed sweep must share with the original: all but executor settings."""

@@ -18,7 +18,7 @@ from typing import Any
 from sim.config import Scenario
 from sim.errors import ConfigError
 from sim.runner import RunResult, run_once
-from sim.storage import events_table, runs_table, steps_table
+from sim.storage import decisions_table, events_table, runs_table, steps_table
 from sim.sweep.chunks import part_name, write_chunk
 from sim.sweep.keys import RunKey
 from sim.sweep.load import scenario_for
@@ -34,6 +34,7 @@ class ChunkTask:
     base: Mapping[str, Any]
     runs: tuple[RunKey, ...]
     time_limit: float | None = None
+    record_decisions: bool = False  # write a decisions part ([run] record_decisions)
 
     @property
     def name(self) -> str:
@@ -42,7 +43,10 @@ class ChunkTask:
 
     def split(self) -> list[ChunkTask]:
         """One task per run (to find the run that brings a worker down)."""
-        return [ChunkTask(self.run_dir, self.base, (run,), self.time_limit) for run in self.runs]
+        return [
+            ChunkTask(self.run_dir, self.base, (run,), self.time_limit, self.record_decisions)
+            for run in self.runs
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,7 @@ def run_chunk(task: ChunkTask) -> ChunkReport:
         if scenario is None:
             scenario = scenarios[key.point_id] = build_scenario(task.base, key)
         results.append(run_key(scenario, key, task.time_limit))
-    write_results(Path(task.run_dir), task.name, task.runs, results)
+    write_results(Path(task.run_dir), task.name, task.runs, results, task.record_decisions)
     return report_of(task.name, results)
 
 
@@ -91,14 +95,20 @@ def row_parameters(keys: Sequence[RunKey]) -> list[dict[str, Any]]:
 
 
 def write_results(
-    run_dir: Path, name: str, keys: Sequence[RunKey], results: Sequence[RunResult]
+    run_dir: Path,
+    name: str,
+    keys: Sequence[RunKey],
+    results: Sequence[RunResult],
+    record_decisions: bool = False,
 ) -> None:
-    """Write a chunk's steps, events and runs files (runs last)."""
+    """Write a chunk's steps, events, decisions (if recorded) and runs files (runs last)."""
     tables = {
         "steps": steps_table(results),
         "events": events_table(results),
         "runs": runs_table(results, row_parameters(keys)),
     }
+    if record_decisions:
+        tables["decisions"] = decisions_table(results)
     write_chunk(run_dir, name, tables)
 
 
@@ -122,5 +132,5 @@ def record_lost_chunk(task: ChunkTask, error: BaseException | str) -> ChunkRepor
     results = [
         RunResult(key.run_id, key.seed, key.replicate, "failed", text.strip()) for key in task.runs
     ]
-    write_results(Path(task.run_dir), task.name, task.runs, results)
+    write_results(Path(task.run_dir), task.name, task.runs, results, task.record_decisions)
     return report_of(task.name, results)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, ClassVar
@@ -56,6 +57,7 @@ ALLIES = ("ROK", "JPN")  # the US allies China watches
 USA_ROK, USA_JPN, ROK_JPN = ("USA", "ROK"), ("USA", "JPN"), ("ROK", "JPN")
 DYADS = (USA_ROK, USA_JPN, ROK_JPN)
 LONGEST_MONTH = 31  # launch days a month can hold
+STRATEGIC_MOVE = re.compile(r"[DKHL]S?")
 LONGEST_HISTORY = 36  # months of a dispute in the typical observations (a three-year run)
 
 # Derandomized and without an example database: reproducible, and nothing written to disk.
@@ -294,7 +296,8 @@ def check_valid_move(family: str, obs: Any, move: Any) -> None:
     """The move is one the model can resolve, for the observation it answers."""
     assert isinstance(move, MOVE_TYPES[family]), f"{move!r} is not a {family} move"
     if family == "retaliation":
-        assert move in (COOPERATE, DEFECT), f"{move!r} is neither C nor D"
+        # C or D, or a strategic party's escalate/link/hold/lift with an optional suspend
+        assert move in (COOPERATE, DEFECT) or STRATEGIC_MOVE.fullmatch(move), f"{move!r}"
     elif family == "mediation":
         check_mediation_move(move)
     elif family == "coercion":

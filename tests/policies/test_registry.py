@@ -63,7 +63,14 @@ def test_the_registered_names() -> None:
         "demand": ["cooperative", "escalating", "fixed", "transactional"],
         "response": ["bargaining", "concede", "hedge", "resist"],
         "provocation": ["none", "poisson", "signalling", "strategic", "wedge"],
-        "retaliation": ["generous_tit_for_tat", "graduated", "grim", "none", "tit_for_tat"],
+        "retaliation": [
+            "generous_tit_for_tat",
+            "graduated",
+            "grim",
+            "none",
+            "strategic",
+            "tit_for_tat",
+        ],
         "mediation": ["at_deadline", "early", "none", "strategic"],
         "coercion": ["inducement", "none", "strategic", "thaad"],
     }
@@ -183,7 +190,7 @@ def test_build_policy_suggests_a_retaliation_name() -> None:
         build_policy("retaliation", {"policy": "tit_for_tatt"}, "actors.ROK.retaliation")
     message = str(raised.value)
     assert "did you mean 'tit_for_tat'" in message
-    assert "generous_tit_for_tat, graduated, grim, none, tit_for_tat" in message
+    assert "generous_tit_for_tat, graduated, grim, none, strategic, tit_for_tat" in message
 
 
 @pytest.mark.parametrize("value", ["yes", 1])

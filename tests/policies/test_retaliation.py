@@ -1,8 +1,8 @@
 """Retaliation policies: the shared checks plus matches written out move for move.
 
 The reference is the Axelrod library's canonical strategies (``axelrod/strategies``):
-Cooperator, TitForTat, GTFT, Gradual and Grudger. As in Axelrod's ``versus_test`` with a
-``MockPlayer``, each scripted match lists the opponent's moves and the exact answers,
+Cooperator, TitForTat, GTFT, OriginalGradual and Grudger. As in Axelrod's ``versus_test``
+with a ``MockPlayer``, each scripted match lists the opponent's moves and the exact answers,
 oldest month first: the answer of month ``t`` sees the opponent's moves before ``t``.
 Matches between two policies start from the dispute shock the model writes: the offender
 defects ("D"), the other party cooperates ("C").
@@ -15,12 +15,14 @@ import pytest
 from hypothesis import given
 
 from agents.observations import COOPERATE, DEFECT, RetaliationObservation
+from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.retaliation import (
     RETALIATION_POLICIES,
     GenerousTitForTat,
     Graduated,
     Grim,
     NoRetaliation,
+    StrategicRetaliation,
     TitForTat,
 )
 
@@ -196,7 +198,7 @@ class TestGenerousTitForTat(PolicyTestCase):
 
 
 class TestGraduated(PolicyTestCase):
-    """Axelrod's ``Gradual`` (Beaufils, Delahaye and Mathieu 1997), as in its test suite."""
+    """Axelrod's ``OriginalGradual`` (Beaufils, Delahaye and Mathieu 1997), as in its test suite."""
 
     policy_class = Graduated
     expected_name = "graduated"
@@ -215,7 +217,8 @@ class TestGraduated(PolicyTestCase):
         self.versus_opponent("DCCCC", "CDCCC")
 
     def test_the_axelrod_test_suite_sequences(self) -> None:
-        # axelrod/tests/strategies/test_titfortat.py, TestGradual.test_strategy
+        # axelrod/tests/strategies/test_titfortat.py, TestOriginalGradual.test_strategy
+        # (TestGradual before the library renamed the strategy)
         self.versus_opponent("DCDC", "CDCC")
         self.versus_opponent("DCDCC", "CDCCC")
         self.versus_opponent("DCDCCC", "CDCCCC")
@@ -247,7 +250,7 @@ class TestGraduated(PolicyTestCase):
         self.versus_opponent(opponent, expected)
 
     def test_the_literature_scores_over_1000_moves(self) -> None:
-        # Beaufils et al. 1996, reproduced in Axelrod's TestGradual.test_output_from_literature.
+        # Beaufils et al. 1996, in Axelrod's TestOriginalGradual.test_output_from_literature.
         policy = self.make()
         defector = D * 1000
         played = play_match(policy, defector)
@@ -376,6 +379,49 @@ def test_linkage_leaves_the_moves_alone(cls: type, obs: RetaliationObservation) 
     )
 
 
-@pytest.mark.parametrize("cls", RETALIATION_POLICIES, ids=lambda cls: cls.name)
+RULE_BASED = [c for c in RETALIATION_POLICIES if not issubclass(c, ChoicePolicy)]
+
+
+@pytest.mark.parametrize("cls", RULE_BASED, ids=lambda cls: cls.name)
 def test_every_policy_cooperates_on_the_first_move(cls: type) -> None:
     assert cls().decide(history("", ""), np.random.default_rng(0)) == C
+
+
+def test_a_strategic_party_with_nothing_at_stake_holds() -> None:
+    # Its C: no rung left, nothing to lift (the observation's defaults).
+    assert StrategicRetaliation().decide(history("", ""), np.random.default_rng(0)) == "H"
+
+
+def stake(**fields: object) -> RetaliationObservation:
+    """A strategic party's view in the 2019 dispute (defaults: Korea, 2019-08)."""
+    base = dict(next_measure="counter_delisting", next_security="gsomia_notice",
+                opponent_standing=0.5, opponent_escalated=True, trade_dependence=0.073,
+                next_cost=0.1, threat=0.3, us_tie=0.92, abandonment_fear=0.18,
+                partner_fear=0.2, allies=True, domestic_support=0.41)  # fmt: skip
+    base.update(fields)
+    return RetaliationObservation((), (), **base)  # type: ignore[arg-type]
+
+
+class TestStrategicRetaliation(PolicyTestCase):
+    policy_class = StrategicRetaliation
+    expected_name = "strategic"
+    expected_family = "retaliation"
+    expected_classifier = {"stochastic": True, "memory": True}  # last month's moves
+    param_variants = ({"precision": 0.0}, {"linkage": True}, {"reciprocity": 0.0})
+
+    def observations(self) -> tuple[RetaliationObservation, ...]:
+        return (
+            *RETALIATION_OBSERVATIONS,
+            stake(),
+            stake(opponent_escalated=False, opponent_standing=0.3),
+            stake(liftable=("export_controls",), lift_cost=0.85, escalation=0.5),
+            stake(notice_pending=True, notice_months_left=0, escalation=1.0,
+                  liftable=("wto_complaint",)),
+        )  # fmt: skip
+
+    @pytest.mark.parametrize("seed", [0, 1, 2019])
+    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
+        for obs in self.observations():
+            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
+            assert a.random() == b.random()

@@ -77,21 +77,36 @@ class ResponseMove:
 
 @dataclass(slots=True, unsafe_hash=True)
 class ProvocationObservation:
-    """What the DPRK watches: exercises, decision points and the cohesion of its adversaries."""
+    """What the DPRK watches: exercises, decision points and the cohesion of its adversaries.
+
+    The fields after ``dyad_cohesion`` feed the ``strategic`` policy's terms (the diplomacy
+    track, sim/core/diplomacy.py); their defaults describe no talks, no deadline and no
+    relief, so rule-based policies and their tests need not set them.
+    """
 
     exercise: bool
     decision_point: bool
     trilateral_cohesion: float
     dyad_cohesion: dict[tuple[str, str], float] | None = None
+    exercise_scale: float = 1.0  # an exercise's scale: 0.5 scaled down, 1 full field training
+    talks: str = "none"  # none, working_level, summit, broken_down
+    months_since_change: int = 0  # months since the last summit or breakdown
+    months_to_deadline: int | None = None  # before DPRK's own deadline (None: none set)
+    months_since_deadline: int | None = None  # since a deadline passed unmet (None: none)
+    relief: float = 0.0  # sanctions relief on the table, [0, 1]
+    isolation: float = 0.0  # how closed DPRK's border is, [0, 1]
+    months_closed: int = 0  # months since the border closed
+    months_since_launch: int = 12  # months since DPRK's last launch
 
 
 @dataclass(slots=True, unsafe_hash=True)
 class ProvocationMove:
-    """Launch days this month, the severity of each (0..1), and the dyad a wedge aims at."""
+    """Launch days, their severity (0..1), the dyad aimed at, and DPRK's part in talks."""
 
     launch_days: int
     severity: float
     aim: tuple[str, str] | None = None
+    engage: bool | None = None  # in talks under way this month (None: no such decision)
 
 
 COOPERATE = "C"

@@ -10,11 +10,16 @@ out with comments; tests/test_information.py checks that the two agree.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from analysis.information import SCALE_ONLY, leaks
+from analysis.information import SCALE_ONLY, late_scales, leaks
+
+#: DPRK's launches as calibrated on the 2019 record (posterior medians; docs/VALIDATION.md).
+SIGNALLING_2019 = {"policy": "signalling", "base_rate": 1.25, "exercise_multiplier": 3.1,
+                   "decision_multiplier": 1.5, "severity": 0.1}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,7 +27,7 @@ class Replacement:
     """A value for ``key`` supported by what was known on ``known`` ("" if assumed)."""
 
     key: str
-    value: float
+    value: Any
     known: str
     reason: str
 
@@ -39,6 +44,8 @@ REPLACEMENTS: tuple[Replacement, ...] = (
                 "assumed as for Japan: no poll of confidence in the US known by 2019-12"),
     Replacement("relations.affinity.ROK.USA", 0.7, "",
                 "assumed as Japan's affinity to the US: the alliance poll was published 2020-08"),
+    Replacement("actors.PRK.provocation", SIGNALLING_2019, "2019-12",
+                "the signalling policy calibrated on the 2019 launch record (ABC, VALIDATION.md)"),
 )  # fmt: skip
 
 
@@ -66,7 +73,11 @@ def base_for_cutoff(baseline: Mapping[str, Any], cutoff: str) -> dict[str, Any]:
             dropped_items.add(parts[1])  # an ask whose sourced terms came later: not known
     table["agenda"] = {k: v for k, v in table["agenda"].items() if k not in dropped_items}
     keys = [leak.key for leak in found]
-    late_shocks = {int(k.split(".")[1]) for k in keys if k.startswith("timeline.")}
+    for index, scale in late_scales(table, cutoff).items():
+        shock = table["timeline"][index]
+        note = f"{cutoff}: at the scale of the last exercise known ({scale:g}); the record: "
+        table["timeline"][index] = {**shock, "magnitude": scale, "note": note + shock["note"]}
+    late_shocks = {int(k.split(".")[1]) for k in keys if re.fullmatch(r"timeline\.\d+", k)}
     table["timeline"] = [s for i, s in enumerate(table["timeline"]) if i not in late_shocks]
     replacements = {r.key: r for r in REPLACEMENTS if r.known <= cutoff}
     for leak in found:
@@ -74,5 +85,5 @@ def base_for_cutoff(baseline: Mapping[str, Any], cutoff: str) -> dict[str, Any]:
             continue
         if leak.key not in replacements:
             raise CutoffError(f"{leak.key}: known {leak.known}, no replacement known by {cutoff}")
-        set_key(table, leak.key, replacements[leak.key].value)
+        set_key(table, leak.key, copy.deepcopy(replacements[leak.key].value))
     return table

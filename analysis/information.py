@@ -38,6 +38,11 @@ CALIBRATED: tuple[str, ...] = (
     "actors.PRK.provocation.exercise_multiplier",
     "disputes.history.boycott_probability",
 )
+#: Inputs set by hand against the record to ``HAND_SET_UNTIL``: the strategic DPRK's
+#: weights, fitted to the yearly launch days 2019-2022 (docs/odd_parts/dprk.md). A base for
+#: an earlier cutoff takes the policy calibrated on 2019 instead (analysis/cutoff.py).
+HAND_SET_UNTIL = "2022-12"
+HAND_SET: tuple[str, ...] = ("actors.PRK.provocation",)
 #: Inputs dated after 2019 that are tolerated in a 2019 base because no scored item depends
 #: on them: annual aggregates that only scale M1's burden shares (tests/test_information.py
 #: checks that the scored events do not move when each moves by 5 %).
@@ -170,6 +175,11 @@ def input_leaks(table: Mapping[str, Any], cutoff: str, baseline: Mapping[str, An
             value = lookup(table, key)
             if value is not None and value == lookup(baseline, key):
                 found.append(Leak(key, CALIBRATED_UNTIL, "calibrated on the record to 2019-12"))
+    if cutoff < HAND_SET_UNTIL:
+        for key in HAND_SET:
+            value = lookup(table, key)
+            if value is not None and value == lookup(baseline, key):
+                found.append(Leak(key, HAND_SET_UNTIL, "hand-set on the launch record to 2022"))
     return found
 
 
@@ -179,10 +189,31 @@ def schedule_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     for index, shock in enumerate(table.get("timeline", [])):
         if shock["month"] > cutoff and shock["kind"] not in SCHEDULED_IN_ADVANCE:
             found.append(Leak(f"timeline.{index}", shock["month"], f"{shock['kind']} shock"))
+    for index, scale in late_scales(table, cutoff).items():
+        why = f"an exercise's scale other than the last known ({scale:g})"
+        found.append(Leak(f"timeline.{index}.magnitude", table["timeline"][index]["month"], why))
     for name, item in table.get("agenda", {}).items():
         if item["opens"] > cutoff:
             found.append(Leak(f"agenda.{name}", item["opens"], "an ask not yet made"))
     return found + note_leaks(table, cutoff)
+
+
+def late_scales(table: Mapping[str, Any], cutoff: str) -> dict[int, float]:
+    """Exercises after ``cutoff`` whose scale is not the last one known by then.
+
+    An exercise is on a published calendar (known in advance), its scale is not: a modeller
+    at the cutoff expects the scale of the latest exercise by then (1 if there was none).
+    Returns, per such shock's index, that expected scale.
+    """
+    shocks = table.get("timeline", [])
+    known = sorted((s["month"], s.get("magnitude", 1.0)) for s in shocks
+                   if s["kind"] == "exercise" and s["month"] <= cutoff)  # fmt: skip
+    expected = known[-1][1] if known else 1.0
+    return {
+        i: expected
+        for i, s in enumerate(shocks)
+        if s["kind"] == "exercise" and s["month"] > cutoff and s.get("magnitude", 1.0) != expected
+    }
 
 
 def note_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:

@@ -7,8 +7,10 @@
   dispute shock's target, an agenda date of its item), or when it only ever comes after a
   scheduled change of its actor's decision rule (a ``policy_change`` shock).
 - ``constrained``: made likely by a parameter calibrated or configured from the same record
-  (reason given in :data:`CHOICES`).
-- ``decided``: the outcome of a model choice.
+  (reason given in :data:`CHOICES`; a rule-based ladder ordered from the record).
+- ``decided``: the outcome of a model choice. A dispute rung taken by a ``strategic``
+  retaliation policy, or China's warning by a ``strategic`` coercion policy, is a choice
+  from the state (:func:`choice_labels`), unless the script sets it (above).
 
 A stylized fact is only as free as its least free required event (:data:`FACT_PARTS`).
 """
@@ -57,6 +59,43 @@ FACT_PARTS: dict[str, tuple[str, ...]] = {
     "6 no missiles hosted": ("coercion_warning", "deployment_accept"),
 }
 LAUNCHES = ("constrained", "the DPRK's launch rates are calibrated on these very months")
+#: Each dispute rung's actor: with a ``strategic`` retaliation policy its rungs are choices.
+RUNGS: dict[str, str] = {
+    "export_controls": "JPN", "whitelist_removal": "JPN", "counter_delisting": "ROK",
+    "gsomia_notice": "ROK",
+}  # fmt: skip
+#: Events a strategic policy of the given family and actor decides from the state.
+STRATEGIC: dict[str, tuple[str, str, str]] = {
+    "coercion_warning": ("CHN", "coercion", "China's strategic choice to warn (warn/punish/"
+                         "court/nothing from the state)"),
+    "coercion": ("CHN", "coercion", "China's strategic choice to punish"),
+}  # fmt: skip
+
+
+def policy_of(table: Mapping[str, Any], actor: str, family: str) -> str:
+    """The policy an actor starts the scenario with in ``family`` ("" if none)."""
+    return str(table.get("actors", {}).get(actor, {}).get(family, {}).get("policy", ""))
+
+
+def choice_labels(table: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """:data:`CHOICES` for the scenario: a strategic party's dispute rungs are decided."""
+    labels = dict(CHOICES)
+    for key, actor in RUNGS.items():
+        if policy_of(table, actor, "retaliation") == "strategic":
+            labels[key] = ("decided", f"{actor}'s strategic dispute choice from the state "
+                           "(escalate, link, hold or lift)")  # fmt: skip
+    for key, (actor, family, why) in STRATEGIC.items():
+        if policy_of(table, actor, family) == "strategic":
+            labels[key] = ("decided", why)
+    return labels
+
+
+def launch_label(table: Mapping[str, Any]) -> tuple[str, str]:
+    """Launches: calibrated rates, or a strategic DPRK whose weights were set on 2019-2020."""
+    if policy_of(table, "PRK", "provocation") == "strategic":
+        return ("constrained", "the strategic DPRK's term weights were set by hand on the "
+                "2019-2020 record (docs/odd_parts/dprk.md)")  # fmt: skip
+    return LAUNCHES
 
 
 @dataclass(frozen=True)
@@ -115,7 +154,7 @@ def scripted_events(events: pd.DataFrame, table: Mapping[str, Any]) -> dict[str,
         if s["kind"] == "policy_change"
     ]
     found = {}
-    for key in CHOICES:
+    for key in choice_labels(table):
         if key not in firsts.index.get_level_values("key"):
             continue
         rows = firsts.loc[key]
@@ -137,7 +176,10 @@ def _label(month: int) -> str:
 def event_labels(events: pd.DataFrame, table: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     """Label and reason of every scored event."""
     scripted = scripted_events(events, table)
-    return {k: ("scripted", scripted[k]) if k in scripted else v for k, v in CHOICES.items()}
+    return {
+        k: ("scripted", scripted[k]) if k in scripted else v
+        for k, v in choice_labels(table).items()
+    }
 
 
 def ledger(events: pd.DataFrame, table: Mapping[str, Any]) -> pd.DataFrame:
@@ -154,6 +196,7 @@ def ledger(events: pd.DataFrame, table: Mapping[str, Any]) -> pd.DataFrame:
         label = min((labels[a][0], labels[b][0]), key=LABELS.index)
         rows.append({"item": name, "type": "interval", "label": label,
                      "why": f"{a}: {labels[a][0]}, {b}: {labels[b][0]}"})  # fmt: skip
-    rows.append({"item": "DPRK launch days a month", "type": "count", "label": LAUNCHES[0],
-                 "why": LAUNCHES[1]})  # fmt: skip
+    launches = launch_label(table)
+    rows.append({"item": "DPRK launch days a month", "type": "count", "label": launches[0],
+                 "why": launches[1]})  # fmt: skip
     return pd.DataFrame(rows).set_index("item")

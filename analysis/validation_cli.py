@@ -12,6 +12,8 @@ import tomli_w
 from analysis.cutoff import CutoffError, base_for_cutoff
 from analysis.history import load_record
 from analysis.information import Leak, leaks
+from analysis.launch_years import launch_years
+from analysis.launch_years import render as render_years
 from analysis.validation import Validation, calibrate, ok_runs, read_run_dir, validate
 from analysis.validation_figures import posterior_figure, timeline_figure
 from sim.commandline import checked_out
@@ -114,7 +116,11 @@ def command_replay(args: argparse.Namespace) -> int:
     result.skill.to_csv(out / "skill.csv")
     result.events.to_csv(out / "event_forecasts.csv")
     timeline_figure(runs, load_record(), out / "timeline.png")
+    ok = set(tables.runs.loc[tables.runs["status"] == "ok", "run_id"])
+    years = launch_years(tables.steps[tables.steps["run_id"].isin(ok)])
+    years.to_csv(out / "launch_years.csv", index=False)
     print(render_validation(result))
+    print(render_years(years))
     print(out)
     return 0
 

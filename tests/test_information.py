@@ -71,9 +71,21 @@ def test_a_late_input_put_into_the_2019_base_is_caught(item):
 
 def test_a_late_shock_is_caught():
     table = base_for_cutoff(BASELINE, "2019-12")
+    index = len(table["timeline"])
     table["timeline"].append({"month": "2020-01", "kind": "troop_threat", "actor": "USA",
                               "target": "ROK", "magnitude": 0.1})  # fmt: skip
-    assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == ["timeline.5"]
+    assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == [f"timeline.{index}"]
+
+
+def test_a_late_exercise_scale_is_caught_and_replaced_by_the_last_known():
+    keys = {leak.key for leak in leaks(BASELINE, "2019-12", BASELINE)}
+    late = next(i for i, s in enumerate(BASELINE["timeline"])
+                if s["kind"] == "exercise" and s.get("magnitude") == 0.0)  # fmt: skip
+    assert f"timeline.{late}.magnitude" in keys and "actors.PRK.provocation" in keys
+    base = base_for_cutoff(BASELINE, "2019-12")
+    scales = {s["month"]: s["magnitude"] for s in base["timeline"] if s["kind"] == "exercise"}
+    assert scales[BASELINE["timeline"][late]["month"]] == 0.5  # as 2019-08
+    assert base["actors"]["PRK"]["provocation"]["policy"] == "signalling"
 
 
 def test_the_config_file_is_the_generated_base():

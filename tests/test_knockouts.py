@@ -34,12 +34,20 @@ def test_every_mechanism_has_one_knockout_and_a_spec():
 
 def test_knockouts_of_the_baseline_set_what_they_say():
     base = scenario()
-    assert overrides_for("M10", base) == ["actors.USA.mediation.strength=0.0"]
+    assert overrides_for("M10", base) == [
+        "actors.USA.mediation.strength=0.0",
+        "actors.ROK.retaliation.us_pressure=0.0",  # the strategic parties' M10 term
+        "actors.JPN.retaliation.us_pressure=0.0",
+    ]
     assert overrides_for("M7", base) == [
         'actors.ROK.retaliation.policy="none"',
         'actors.JPN.retaliation.policy="none"',
     ]
-    assert overrides_for("M8", base) == ["mechanisms.wedge_strength=0.0"]  # no wedge policy
+    assert overrides_for("M8", base) == [  # the strategic DPRK's wedge term, no wedge policy
+        "mechanisms.wedge_strength=0.0",
+        "actors.PRK.provocation.wedge=0.0",
+    ]
+    assert "actors.PRK.provocation.exercise=0.0" in overrides_for("M5", base)
     wedge = scenario(["actors.PRK.provocation.policy=wedge"])
     assert "actors.PRK.provocation.cohesion_sensitivity=0.0" in overrides_for("M8", wedge)
     knocked = knocked_out(base, "M6")

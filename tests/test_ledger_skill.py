@@ -138,3 +138,18 @@ def test_replay_prints_the_ledger_and_decided_scores(tmp_path, capsys):
     assert "ledger of scored items" in out and "decided events only" in out
     assert "timeline.6" in out  # the baseline knows 2021
     assert (run_dir / "replay" / "skill.csv").is_file()
+
+
+def test_a_strategic_partys_rungs_are_decided_a_rule_based_ladders_constrained():
+    from analysis.ledger import choice_labels
+
+    strategic = choice_labels(BASELINE)
+    assert BASELINE["actors"]["ROK"]["retaliation"]["policy"] == "strategic"
+    assert strategic["gsomia_notice"][0] == "decided"
+    assert strategic["export_controls"][0] == "decided"
+    rules = {**BASELINE, "actors": {**BASELINE["actors"]}}
+    for actor in ("ROK", "JPN"):
+        rules["actors"][actor] = {**rules["actors"][actor],
+                                  "retaliation": {"policy": "tit_for_tat"}}  # fmt: skip
+    ladder = choice_labels(rules)
+    assert ladder["gsomia_notice"][0] == ladder["export_controls"][0] == "constrained"

@@ -76,14 +76,22 @@ def test_m5_threat_decays_with_its_half_life():
 
 
 def rally_overshoot(model) -> float:
-    """The most ROK->Japan affinity rose above its pre-dispute level with measures in force.
+    """The most ROK->Japan affinity rose past its pre-dispute level in a month with measures.
 
-    -inf if no measure ever was in force.
+    Each month with measures in force at its start and end, the rise above ``max(pre-dispute
+    level, last month's affinity)``: the rally may not lift affinity past the level of
+    before the dispute (it may start above it: a strategic party may take its first measure
+    months after the trigger, when launches have already drawn the two together, and the
+    cap does not push affinity down). -inf if no such month.
     """
     affinity = column(model, "affinity_rok_jpn")
     in_force = (column(model, "measures_jpn") + column(model, "measures_rok")) > 0
     before = model.world.relations.pre_dispute[("ROK", "JPN")]
-    return float(np.max(affinity[in_force] - before)) if in_force.any() else -np.inf
+    both = in_force[1:] & in_force[:-1]
+    if not both.any():
+        return -np.inf
+    rise = affinity[1:] - np.maximum(before, affinity[:-1])
+    return float(np.max(rise[both]))
 
 
 #: Many launches, measures kept in force, and no M6 drift (which is not the rally's doing).

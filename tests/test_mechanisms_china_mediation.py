@@ -42,4 +42,4 @@ def test_recorded_choices_name_the_ally_and_change_nothing():
     assert made.count(("CHN", "coercion", "ROK")) == made.count(("CHN", "coercion", "JPN")) == 36
     assert made.count(("USA", "mediation", "")) == 36
     columns = loud.recorder.decision_columns("r")
-    assert set(columns["subject"]) == {"", "ROK", "JPN"}
+    assert set(columns["subject"]) == {"", "ROK", "JPN", "history"}  # + the dispute's parties

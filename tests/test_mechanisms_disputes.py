@@ -11,6 +11,7 @@ from mechanism_specs import (
     FORGIVING,
     M6_TO_M10,
     NO_DISPUTE,
+    RULE_BASED_DISPUTE,
     SPARED,
     final_measures,
     summary_of,
@@ -34,8 +35,20 @@ def test_m7_without_retaliation_policies_nothing_is_imposed():
 
 
 def test_m7_linkage_sends_exactly_one_notice_and_none_without_it():
+    # The rule-based pair climbs its ladder in order: the notice in every run.
     notices = event_count("gsomia_notice")
-    assert np.all(arm_values(BASE, "gsomia_notices", notices, None) == 1)
+    rule_based = Arm(RULE_BASED_DISPUTE)
+    assert np.all(arm_values(rule_based, "gsomia_notices", notices, None) == 1)
+    unlinked = Arm((*RULE_BASED_DISPUTE, "actors.ROK.retaliation.linkage=false"))
+    assert np.all(arm_values(unlinked, "gsomia_notices", notices, None) == 0)
+
+
+def test_m7_a_strategic_korea_links_at_most_once_mostly_and_never_without_linkage():
+    # The baseline's strategic parties choose the link: at most one notice (a rung once
+    # spent), in most runs at the 2019 threat (0.9 of 50 seeds measured), none without it.
+    notices = event_count("gsomia_notice")
+    sent = arm_values(BASE, "gsomia_notices", notices, None)
+    assert np.all(sent <= 1) and sent.mean() >= 0.7
     unlinked = Arm(("actors.ROK.retaliation.linkage=false",))
     assert np.all(arm_values(unlinked, "gsomia_notices", notices, None) == 0)
 
@@ -85,6 +98,9 @@ def test_m9_china_coerces_only_its_targets():
 
 
 # -- M10: US mediation ----------------------------------------------------------------------------
-def test_m10_without_mediation_gsomia_always_ends():
-    ended = arm_values(Arm((ALONE,)), "gsomia_terminated", summary_of("gsomia_terminated"), None)
+def test_m10_without_mediation_gsomia_always_ends_under_the_rule_based_pair():
+    # Rule-based parties only lift under mediation (or mutual cooperation, which tit for
+    # tat against grim never reaches): alone, every notice runs out.
+    alone = Arm((*RULE_BASED_DISPUTE, ALONE))
+    ended = arm_values(alone, "gsomia_terminated", summary_of("gsomia_terminated"), None)
     assert np.all(ended == 1)

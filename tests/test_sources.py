@@ -88,3 +88,72 @@ def test_data_files_keep_their_source_column():
         with open(path, newline="", encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
         assert rows and all(row["source"].strip() for row in rows), path.name
+
+
+# -- the US-DPRK diplomacy track (diplomacy_2018_2023.csv) ----------------------------------
+CONFIGS = DATA.parent
+DIPLOMACY_KINDS = {
+    "summit": ("summit",),
+    "talks_breakdown": ("talks_breakdown",),
+    "border_closure": ("border_closed",),
+    "exercise": ("exercise", "exercise_suspended", "exercise_scaled_down"),
+}
+
+
+def _diplomacy_rows() -> list[dict[str, str]]:
+    with open(DATA / "diplomacy_2018_2023.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _scale_of(row: dict[str, str]) -> float:
+    """An exercise row's scale: suspended 0, scaled down 0.5, full field training 1."""
+    if row["kind"] == "exercise_suspended":
+        return 0.0
+    if row["kind"] == "exercise_scaled_down" or "scaled down" in row["detail"]:
+        return 0.5
+    return 1.0
+
+
+def _months_apart(a: str, b: str) -> int:
+    return (int(a[:4]) * 12 + int(a[5:7])) - (int(b[:4]) * 12 + int(b[5:7]))
+
+
+@pytest.mark.parametrize("name", ["dprk_2019_2022.toml", "whatif_exercises_suspended.toml"])
+def test_recorded_diplomacy_shocks_match_the_data(name):
+    import tomllib
+
+    with open(CONFIGS / name, "rb") as handle:
+        timeline = tomllib.load(handle)["timeline"]
+    rows = _diplomacy_rows()
+    checked = 0
+    for shock in timeline:
+        kinds = DIPLOMACY_KINDS.get(shock["kind"])
+        if kinds is None or shock.get("note", "").startswith(("assumed", "what-if")):
+            continue
+        matches = [
+            r
+            for r in rows
+            if r["kind"] in kinds and 0 <= _months_apart(shock["month"], r["date"]) <= 1
+        ]
+        assert matches, f"{name}: {shock['month']} {shock['kind']} is not in the data"
+        if shock["kind"] == "exercise":
+            assert any(_scale_of(r) == shock.get("magnitude", 1.0) for r in matches), shock
+        checked += 1
+    assert checked >= 3 if name.startswith("dprk") else True
+
+
+def test_the_diplomacy_track_starts_from_panmunjom_with_the_2019_deadline():
+    import tomllib
+
+    with open(CONFIGS / "dprk_2019_2022.toml", "rb") as handle:
+        table = tomllib.load(handle)
+    track = {**baseline_table().get("diplomacy", {}), **table.get("diplomacy", {})}
+    rows = _diplomacy_rows()
+    summit = max(r["date"] for r in rows if r["kind"] == "summit" and r["date"] < "2019-07")
+    assert summit == "2019-06-30" and track["talks"] == "summit"
+    assert track["months_since_change"] == _months_apart("2019-07", summit)
+    deadline = next(r for r in rows if r["kind"] == "deadline")
+    assert "end of 2019" in deadline["detail"] and track["deadline"] == "2019-12"
+    launches = _csv("dprk_launches_2019.csv", "month")
+    last = max(m for m, row in launches.items() if m < "2019-07" and int(row["launch_days"]) > 0)
+    assert track["months_since_launch"] == _months_apart("2019-07", last)

@@ -3,6 +3,9 @@
 Launches raise the threat that the US, ROK and Japan perceive (balance of threat, Walt 1987,
 mechanism M5). Rates are launch days per month; the 2019 record is in
 ``configs/data/dprk_launches_2019.csv`` (CNS North Korea Missile Test Database).
+``strategic`` chooses each month whether to take part in talks and how many days to launch
+by the logit choice model, from exercises, the diplomacy track and the weakest dyad
+(:mod:`agents.policies.provocation_strategic`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from pydantic import Field
 from agents.observations import ProvocationMove, ProvocationObservation
 from agents.policies.base import Policy, PolicyParams, traits
 from agents.policies.family import Family
+from agents.policies.provocation_strategic import StrategicProvocation
 
 MAX_LAUNCH_DAYS = 31  # a month has no more days
 
@@ -133,6 +137,7 @@ PROVOCATION_POLICIES: tuple[type[Policy], ...] = (
     PoissonProvocation,
     Signalling,
     Wedge,
+    StrategicProvocation,
 )
 
 PROVOCATION = Family(

@@ -5,7 +5,8 @@ McKelvey and Palfrey 1995, Signorino 1999) among ``escalate`` (the next trade ru
 ladder), ``link`` (the next security rung: Korea's GSOMIA termination notice), ``hold`` and
 ``lift`` (take off its most recent measure in force). With its own GSOMIA notice pending it
 also chooses ``suspend`` (withdraw the notice) or ``let_run`` (the pact ends at expiry).
-Utilities, with ``s_j`` the opponent's measures in force over its ladder length, ``e_j`` / ``l_j``
+Utilities, with ``s_j`` / ``s`` the opponent's / own measures in force over the ladder's
+length (the offence that triggered the dispute counts as one of the offender's), ``e_j`` / ``l_j``
 whether it escalated / lifted last month, ``d`` the own trade dependence on the opponent,
 ``c(m)`` a measure's cost (the share of the affected trade it cuts), ``b`` the boycott's
 cost if one targets the party, ``t`` its DPRK threat, ``a`` its tie to the US
@@ -14,17 +15,17 @@ abandonment fears, ``q = min(f, f_j) - |f - f_j|`` (Cha 1999), ``σ`` domestic s
 ``x`` the share of its ladder climbed, ``u = 1/(1 + months until the pact would end)``::
 
     escalate  material        base  -w_mat * d * c(next)
-              reciprocity     M7    w_rec * (e_j + s_j)                   Axelrod 1984
+              reciprocity     M7    w_rec * (e_j + max(0, s_j - s))       Axelrod 1984
               us_pressure     M10   -w_us * a * m                         (allies only)
               quasi_alliance  M6    -w_qa * q                             (allies only)
               restraint       base  -w_res
               constraint      base  -inf without a trade rung left
-    link      reciprocity     M7    w_rec * (e_j + s_j)
+    link      reciprocity     M7    w_rec * (e_j + max(0, s_j - s))
               leverage        M7    w_lev * s_j          the link makes it Washington's problem
-              security        M5    -w_sec * t * u       u = 1/(1 + notice months)
-              intelligence    base  -w_int * u           GSOMIA's value whatever the threat
-              us_pressure     M10   -w_us * a * (w_def * u + m)   defying the US (Snyder 1984)
-              abandonment     M3    -w_ab * f * u
+              security        M5    -w_sec * t * v       v: the share of the pact's value
+              intelligence    base  -w_int * v           a notice puts at risk at once
+              us_pressure     M10   -w_us * a * (w_def + m)    defying the US, which opposes it
+              abandonment     M3    -w_ab * f * v
               restraint       base  -w_res
               constraint      base  -inf without a security rung, without linkage, or
                                     with the pact not active
@@ -125,15 +126,16 @@ class StrategicRetaliationParams(ChoiceParams):
     linkage: bool = False
     material: float = Field(5.0, ge=0.0, le=50.0)  # base, assumed
     reciprocity: float = Field(1.0, ge=0.0, le=10.0)  # M7, assumed
-    leverage: float = Field(0.5, ge=0.0, le=10.0)  # M7, assumed
-    security: float = Field(1.5, ge=0.0, le=10.0)  # M5, assumed
+    leverage: float = Field(1.0, ge=0.0, le=10.0)  # M7, assumed
+    security: float = Field(3.0, ge=0.0, le=10.0)  # M5, assumed
     intelligence: float = Field(0.5, ge=0.0, le=10.0)  # base, assumed
     us_pressure: float = Field(1.0, ge=0.0, le=10.0)  # M10, assumed
-    defiance: float = Field(0.5, ge=0.0, le=10.0)  # M10, assumed
+    defiance: float = Field(0.3, ge=0.0, le=10.0)  # M10, assumed
     abandonment: float = Field(1.0, ge=0.0, le=10.0)  # M3, assumed
-    audience: float = Field(2.0, ge=0.0, le=10.0)  # M2, assumed
+    exposure: float = Field(0.35, ge=0.0, le=1.0)  # v: GSOMIA's value a notice risks, assumed
+    audience: float = Field(3.0, ge=0.0, le=10.0)  # M2, assumed
     quasi_alliance: float = Field(1.0, ge=0.0, le=10.0)  # M6, assumed
-    restraint: float = Field(0.3, ge=0.0, le=10.0)  # base, assumed
+    restraint: float = Field(0.5, ge=0.0, le=10.0)  # base, assumed
 
 
 def quasi_alliance(obs: RetaliationObservation) -> float:
@@ -145,9 +147,15 @@ def quasi_alliance(obs: RetaliationObservation) -> float:
 
 
 def reciprocity(obs: RetaliationObservation) -> tuple[float, float]:
-    """The pull to escalate ``e_j + s_j`` and to lift ``l_j - e_j - s_j`` (Axelrod 1984)."""
-    hurt = float(obs.opponent_escalated) + obs.opponent_standing
-    return hurt, float(obs.opponent_lifted) - hurt
+    """The pull to escalate and to lift (Axelrod 1984): answer the last move in kind.
+
+    Escalate: ``e_j + max(0, s_j - s)``, the opponent's last step and any excess of its
+    measures in force over one's own; lift: ``l_j - e_j - s_j``, a lift answers a lift and
+    is held back while the opponent's measures stand.
+    """
+    e = float(obs.opponent_escalated)
+    pull = e + max(0.0, obs.opponent_standing - obs.own_standing)
+    return pull, float(obs.opponent_lifted) - e - obs.opponent_standing
 
 
 def dispute_values(p: StrategicRetaliationParams, obs: RetaliationObservation) -> list[float]:
@@ -156,7 +164,7 @@ def dispute_values(p: StrategicRetaliationParams, obs: RetaliationObservation) -
     q = quasi_alliance(obs)
     tie = obs.us_tie if obs.allies else 0.0
     pressed = p.us_pressure * tie * obs.mediation
-    u = 1.0 / (1.0 + obs.notice_months)
+    u = p.exposure
     link_ok = bool(obs.next_security) and p.linkage
     return [
         -p.material * obs.trade_dependence * obs.next_cost,
@@ -169,7 +177,7 @@ def dispute_values(p: StrategicRetaliationParams, obs: RetaliationObservation) -
         p.leverage * obs.opponent_standing,
         -p.security * obs.threat * u,
         -p.intelligence * u,
-        -p.us_pressure * tie * (p.defiance * u + obs.mediation),
+        -p.us_pressure * tie * (p.defiance + obs.mediation),
         -p.abandonment * obs.abandonment_fear * u,
         -p.restraint,
         0.0 if link_ok else _UNAVAILABLE,

@@ -207,7 +207,27 @@ SHOCK_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "troop_threat": ("USA", ALLIES),
     "coercion_warning": ("CHN", ALLIES),
 }
-ShockKind = Literal["exercise", "dispute", "coercion_warning", "troop_threat", "policy_change"]
+#: Who may send which diplomacy-track shock (sim/core/diplomacy.py) to whom ("" no target).
+DIPLOMACY_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "summit": (("USA", "ROK"), ("PRK",)),
+    "talks_breakdown": (("USA", "ROK", "PRK"), ("PRK", "USA", "ROK")),
+    "deadline": (("PRK",), ("USA", "ROK", "")),
+    "relief": (("USA", "ROK"), ("PRK",)),
+    "border_closure": (("PRK",), ("CHN", "")),
+}
+ShockKind = Literal[
+    "exercise",
+    "dispute",
+    "coercion_warning",
+    "troop_threat",
+    "policy_change",
+    "summit",
+    "talks_breakdown",
+    "deadline",
+    "relief",
+    "border_closure",
+]
+TalksStatus = Literal["none", "working_level", "summit", "broken_down"]
 
 
 class ShockSection(Strict):
@@ -220,10 +240,22 @@ class ShockSection(Strict):
     magnitude: Unit = 0.0
     family: FamilyName | None = None
     policy: PolicyTable | None = None
+    due: Month | None = None  # a deadline shock only: the month the deadline falls
     note: str = ""
+
+    @property
+    def scale(self) -> float:
+        """An exercise's scale: its ``magnitude`` if given, else 1 (full field training)."""
+        return self.magnitude if "magnitude" in self.model_fields_set else 1.0
 
     @model_validator(mode="after")
     def _coherent(self) -> ShockSection:
+        if self.kind in DIPLOMACY_ROLES:
+            self._diplomacy_roles()
+        if (self.due is not None) != (self.kind == "deadline"):
+            raise ValueError('a deadline shock needs due = "YYYY-MM", and only it takes one')
+        if self.due is not None and month_index(self.due) < month_index(self.month):
+            raise ValueError(f"due {self.due} is before the month {self.month} it is set")
         needs_target = self.kind in ("dispute", "coercion_warning", "troop_threat")
         if needs_target and self.target is None:
             raise ValueError(f"a {self.kind} shock needs a target")
@@ -238,6 +270,32 @@ class ShockSection(Strict):
         if has_family != has_policy or (self.kind == "policy_change") != has_family:
             raise ValueError('family and policy go together, with kind = "policy_change" only')
         return self
+
+    def _diplomacy_roles(self) -> None:
+        actors, targets = DIPLOMACY_ROLES[self.kind]
+        if self.actor not in actors or (self.target or "") not in targets:
+            named = " or ".join(t or "no target" for t in targets)
+            raise ValueError(f"a {self.kind} shock goes from {' or '.join(actors)} to {named}")
+        if self.kind == "talks_breakdown" and "PRK" not in (self.actor, self.target):
+            raise ValueError("a talks_breakdown shock is between PRK and USA or ROK")
+
+
+class DiplomacySection(Strict):
+    """``[diplomacy]``: the US-DPRK diplomacy track as the run starts (sim/core/diplomacy.py).
+
+    ``talks``: the talks' status; ``months_since_change``: months since the last summit or
+    breakdown; ``deadline``: a deadline DPRK has set (the month it falls), if any;
+    ``relief``: sanctions relief on the table, 0 (none) to 1 (the relief DPRK asks for);
+    ``isolation``: how closed DPRK's border is, 0 to 1; ``months_since_launch``: months
+    since DPRK's last launch (its test programme's cadence reads it).
+    """
+
+    talks: TalksStatus = "none"
+    months_since_change: int = Field(0, ge=0, le=1200)
+    deadline: Month | None = None
+    relief: Unit = 0.0
+    isolation: Unit = 0.0
+    months_since_launch: int = Field(0, ge=0, le=1200)
 
 
 class MechanismsSection(Strict):
@@ -307,6 +365,7 @@ class ScenarioFile(Strict):
     run: RunSection = RunSection()
     actors: ActorsSection
     institutions: InstitutionsSection = InstitutionsSection()
+    diplomacy: DiplomacySection = DiplomacySection()
     relations: RelationsSection
     agenda: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], AgendaItemSection] = {}
     disputes: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")], DisputeSection] = {}

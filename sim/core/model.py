@@ -30,6 +30,7 @@ from sim.core.agenda import Agenda
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
 from sim.core.context import Cohesion, StepContext
+from sim.core.diplomacy import DiplomacyTrack
 from sim.core.dispute import DisputeContext, Disputes, resolve_disputes
 from sim.core.gsomia import Gsomia
 from sim.core.mechanisms import decay_factor, gdp_share, voluntary_contribution
@@ -40,6 +41,16 @@ from sim.core.world import World
 from sim.months import month_of, step_of
 
 Shock = tuple[ShockSection, Policy | None]
+
+
+def exercise_scale(shocks: dict[int, list[Shock]]) -> dict[int, float]:
+    """Per step with an exercise shock, the largest scale of its exercises (0: suspended)."""
+    scale: dict[int, float] = {}
+    for step, group in shocks.items():
+        for shock, _ in group:
+            if shock.kind == "exercise":
+                scale[step] = max(scale.get(step, 0.0), shock.scale)
+    return scale
 
 
 class AllianceModel(mesa.Model):
@@ -69,12 +80,13 @@ class AllianceModel(mesa.Model):
             episodes=CoercionEpisodes(ALLIES),
         )
         self.shocks = self._schedule_shocks(scenario)
+        scale = exercise_scale(self.shocks)
         self.calendar = Calendar(
-            exercise_steps=frozenset(
-                s for s, group in self.shocks.items() for k, _ in group if k.kind == "exercise"
-            ),
+            exercise_steps=frozenset(s for s, x in scale.items() if x > 0.0),
             decision_steps=frozenset(self.world.agenda.deadline_steps()),
+            exercise_scale=scale,
         )
+        self.track = DiplomacyTrack(spec.diplomacy, self.start)
         self._dates = [month_of(s, self.start) for s in range(spec.scenario.steps + 1)]
         self.decay = decay_factor(self.mech.threat_half_life)
         self.recorder = Recorder()
@@ -129,7 +141,7 @@ class AllianceModel(mesa.Model):
         log.begin(step, date)
         ctx.step = step
         resolution.open_items(ctx, world.agenda, actors)
-        resolution.apply_shocks(ctx, self.shocks.get(step, ()), actors, world.disputes)
+        resolution.apply_shocks(ctx, self.shocks.get(step, ()), actors, world.disputes, self.track)
         snapshot = build_snapshot(
             world,
             step,
@@ -138,14 +150,15 @@ class AllianceModel(mesa.Model):
             calendar=self.calendar,
             new_deployments=self.new_deployments,
             record=self.record_decisions,
+            track=self.track,
         )
         moves = {code: actors[code].decide(snapshot, self.rng) for code in ACTORS}
         if self.record_decisions:
             for code in ACTORS:
                 log.decisions(moves[code].reasons)
-        provocations = resolution.resolve_provocation(
-            ctx, moves["PRK"].one(PROVOCATION), actors, self.cohesion
-        )
+        provocation = moves["PRK"].one(PROVOCATION)
+        provocations = resolution.resolve_provocation(ctx, provocation, actors, self.cohesion)
+        self.track.after_month(step, provocations, provocation.engage if provocation else None, log)
         if provocations:
             self.peak_threat = max(self.peak_threat, *(actors[a].threat_from_prk for a in ALLIES))
         self.new_deployments = tuple(

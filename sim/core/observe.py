@@ -6,7 +6,8 @@ registered family (:data:`agents.policies.FAMILY_LIST`) gets its views.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from agents.observations import (
     DEFECT,
@@ -29,6 +30,7 @@ from sim.config import ALLIES
 from sim.config.schema import MechanismsSection
 from sim.core.agenda import AgendaItem
 from sim.core.context import Cohesion
+from sim.core.diplomacy import DiplomacyTrack
 from sim.core.dispute import DisputeState
 from sim.core.mechanisms import acceptance_propensity, widened_ceiling
 from sim.core.world import World
@@ -36,10 +38,15 @@ from sim.core.world import World
 
 @dataclass(slots=True, frozen=True)
 class Calendar:
-    """Months that DPRK watches: exercises (from the timeline) and agenda deadlines."""
+    """Months that DPRK watches: exercises (from the timeline) and agenda deadlines.
+
+    ``exercise_scale`` holds each exercise month's scale; a month with only suspended
+    exercises (scale 0) is no exercise month.
+    """
 
     exercise_steps: frozenset[int]
     decision_steps: frozenset[int]
+    exercise_scale: Mapping[int, float] = field(default_factory=dict)
 
 
 def build_snapshot(
@@ -51,6 +58,7 @@ def build_snapshot(
     calendar: Calendar,
     new_deployments: tuple[str, ...],
     record: bool = False,
+    track: DiplomacyTrack | None = None,
 ) -> Snapshot:
     """Observations for every policy family, built before anyone moves."""
     demand: dict[str, DemandObservation] = {}
@@ -72,7 +80,7 @@ def build_snapshot(
     views = {
         DEMAND.name: {"USA": demand},
         RESPONSE.name: response,
-        PROVOCATION.name: {"PRK": {"": provocation_view(cohesion, calendar, step)}},
+        PROVOCATION.name: {"PRK": {"": provocation_view(cohesion, calendar, step, track)}},
         RETALIATION.name: retaliation,
         MEDIATION.name: {"USA": {"": mediation}},
         COERCION.name: {"CHN": {"": coercion}},
@@ -157,9 +165,11 @@ def coercion_view(
     )
 
 
-def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> ProvocationObservation:
-    """What the DPRK sees: calendar, trilateral and dyadic cohesion of last month."""
-    return ProvocationObservation(
+def provocation_view(
+    cohesion: Cohesion, calendar: Calendar, step: int, track: DiplomacyTrack | None = None
+) -> ProvocationObservation:
+    """What the DPRK sees: calendar, last month's cohesion, and the diplomacy track."""
+    obs = ProvocationObservation(
         exercise=step in calendar.exercise_steps,
         decision_point=step in calendar.decision_steps,
         trilateral_cohesion=cohesion.trilateral,
@@ -168,7 +178,19 @@ def provocation_view(cohesion: Cohesion, calendar: Calendar, step: int) -> Provo
             ("USA", "JPN"): cohesion.usa_jpn,
             ("ROK", "JPN"): cohesion.rok_jpn,
         },
+        exercise_scale=calendar.exercise_scale.get(step, 0.0),
     )
+    if track is not None:
+        closed = track.closed_step
+        obs.talks = track.talks
+        obs.months_since_change = track.since_change(step)
+        obs.months_to_deadline = track.months_to_deadline(step)
+        obs.months_since_deadline = track.since_passed(step)
+        obs.relief = track.relief
+        obs.isolation = track.isolation
+        obs.months_closed = step - closed if closed is not None else 0
+        obs.months_since_launch = track.since_launch(step)
+    return obs
 
 
 def demand_view(item: AgendaItem, step: int) -> DemandObservation:

@@ -18,11 +18,12 @@ from agents.observations import Choice, CoercionMove, DemandMove, ProvocationMov
 from agents.policies import Policy
 from agents.policies.demand import DEMAND
 from agents.policies.response import RESPONSE
-from sim.config.schema import ShockSection
+from sim.config.schema import DIPLOMACY_ROLES, ShockSection
 from sim.core.agenda import Agenda, AgendaItem
 from sim.core.burden import BurdenLedger
 from sim.core.coercion import CoercionEpisodes
 from sim.core.context import Cohesion, StepContext
+from sim.core.diplomacy import DiplomacyTrack
 from sim.core.dispute import Disputes
 from sim.core.dynamics import entrap
 from sim.core.mechanisms import (
@@ -54,11 +55,15 @@ def apply_shocks(
     shocks: Iterable[tuple[ShockSection, Policy | None]],
     actors: Actors,
     disputes: Disputes,
+    track: DiplomacyTrack | None = None,
 ) -> None:
     """Apply the timeline's shocks for this month (docs/CONFIG.md, ``[[timeline]]``)."""
     for shock, new_policy in shocks:
         target = shock.target or ""
-        if shock.kind == "policy_change" and shock.family and new_policy is not None:
+        if shock.kind in DIPLOMACY_ROLES:
+            if track is not None:
+                track.apply(shock, ctx.step)
+        elif shock.kind == "policy_change" and shock.family and new_policy is not None:
             actors[shock.actor].set_policy(shock.family, new_policy)
             target = new_policy.name
         elif shock.kind == "dispute":

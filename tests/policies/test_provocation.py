@@ -10,6 +10,7 @@ from hypothesis import given
 
 from agents.observations import ProvocationMove, ProvocationObservation
 from agents.policies.provocation import NoProvocation, PoissonProvocation, Signalling, Wedge
+from agents.policies.provocation_strategic import StrategicProvocation
 
 from .policy_test_case import (
     PROPERTY,
@@ -258,3 +259,61 @@ class TestWedge(PolicyTestCase):
 def test_only_the_wedge_aims(cls: type) -> None:
     for obs in PROVOCATION_OBSERVATIONS:
         assert cls().decide(obs, np.random.default_rng(0)).aim is None
+
+
+def strategic_month(**fields) -> ProvocationObservation:
+    """A month of the strategic policy: the 2019 dyads, no exercise unless told."""
+    base = {"exercise": False, "decision_point": False, "trilateral_cohesion": 0.5,
+            "dyad_cohesion": DYADS_2019, "months_since_launch": 1}  # fmt: skip
+    return ProvocationObservation(**{**base, **fields})
+
+
+class TestStrategicProvocation(PolicyTestCase):
+    policy_class = StrategicProvocation
+    expected_name = "strategic"
+    expected_family = "provocation"
+    expected_classifier = {"stochastic": True, "memory": False}
+    param_variants = ({"exercise": 1.0, "talks_cost": 0.5, "cadence": 6.0, "precision": 2.0},)
+
+    def mean_days(self, obs: ProvocationObservation, **params) -> float:
+        return float(launch_days(self.make(**params), obs)[:1000].mean())
+
+    def test_at_most_six_launch_days_and_aimed_at_the_weakest_dyad(self) -> None:
+        policy = self.make(launch_cost=0.0, exercise=5.0)
+        rng = np.random.default_rng(1)
+        moves = [policy.decide(strategic_month(exercise=True), rng) for _ in range(200)]
+        assert max(m.launch_days for m in moves) == 6
+        assert {m.aim for m in moves} == {ROK_JPN}
+
+    def test_a_full_exercise_draws_more_launches_than_a_scaled_down_one(self) -> None:
+        full = self.mean_days(strategic_month(exercise=True, exercise_scale=1.0))
+        half = self.mean_days(strategic_month(exercise=True, exercise_scale=0.5))
+        none = self.mean_days(strategic_month())
+        assert full > half + 0.3 and half > none + 0.3
+
+    def test_talks_under_way_and_relief_on_offer_hold_launches_back(self) -> None:
+        quiet = self.mean_days(strategic_month())
+        talks = self.mean_days(strategic_month(talks="summit"))
+        relief = self.mean_days(strategic_month(talks="summit", relief=1.0))
+        assert quiet > talks + 0.2 and talks > relief + 0.2
+
+    def test_a_fresh_breakdown_raises_launches_over_talks(self) -> None:
+        talks = self.mean_days(strategic_month(talks="summit"))
+        broken = self.mean_days(strategic_month(talks="broken_down", months_since_deadline=0))
+        assert broken > talks + 0.3
+
+    def test_a_closed_border_turns_the_regime_inward(self) -> None:
+        open_ = self.mean_days(strategic_month())
+        closed = self.mean_days(strategic_month(isolation=1.0))
+        assert open_ > closed + 0.3
+
+    def test_engages_only_in_talks_under_way(self) -> None:
+        policy, rng = self.make(), np.random.default_rng(3)
+        assert {policy.decide(strategic_month(), rng).engage for _ in range(50)} == {None}
+        engaged = [policy.decide(strategic_month(talks="summit"), rng).engage for _ in range(200)]
+        assert set(engaged) <= {True, False} and engaged.count(True) > 150
+
+    def test_two_choices_a_month(self) -> None:
+        move, choices = self.make().reasoned(strategic_month(), np.random.default_rng(0))
+        assert [c.decision for c in choices] == ["talks", "launches"]
+        assert move.launch_days == int(choices[1].option)

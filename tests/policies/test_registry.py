@@ -62,7 +62,7 @@ def test_the_registered_names() -> None:
     assert {family: sorted(names) for family, names in REGISTRY.items()} == {
         "demand": ["cooperative", "escalating", "fixed", "transactional"],
         "response": ["bargaining", "concede", "hedge", "resist"],
-        "provocation": ["none", "poisson", "signalling", "wedge"],
+        "provocation": ["none", "poisson", "signalling", "strategic", "wedge"],
         "retaliation": [
             "generous_tit_for_tat",
             "graduated",

@@ -27,9 +27,10 @@ import pandas as pd
 from analysis.figures import plt, save, sns
 from analysis.html import Section, Table
 from analysis.load import RunDirectory, sql_list, table_files
-from sim.core.choice import MECHANISMS
 
 TITLE = "Why did it choose that?"
+#: The mechanism ids of decisions.parquet, in legend order (docs/OUTPUTS.md).
+MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 TEXT_NAME = "why_chosen.txt"
 TOP_TERMS = 6  # terms per chosen option in the text summary
 HOW_TO_RECORD = (

@@ -3,7 +3,7 @@
 Each month DPRK makes two choices by the logit rule (:mod:`sim.core.choice`), first
 whether to take part in talks under way, then how many days to launch (0 to 6; the 2019
 record has at most 5 in a month, dprk_launches_2019.csv). Every value is read from the
-state as the month began (docs/odd_parts/dprk.md gives the equations)::
+state as the month began (docs/ODD.md (7.21) gives the equations)::
 
     talks       engage    talks       M5    w_e * v          v: 1 summit, 1/2 working level
                           relief      M5    w_r * r          r: relief on the table
@@ -86,7 +86,7 @@ class StrategicProvocationParams(ChoiceParams):
 
     The weights are assumed and hand-set (no source measures DPRK's utilities) so that the
     baseline's yearly launch days come near the 2019-2022 record (dprk_launches_yearly.csv:
-    14, 4, 4, 33); docs/odd_parts/dprk.md reports how near.
+    14, 4, 4, 33); docs/ODD.md (7.21) reports how near.
     """
 
     precision: float = Field(4.0, ge=0.0, le=100.0)  # logit precision, as ChoiceParams

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import collections
 import sys
-import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sim.config import validate_scenario  # noqa: E402
-from sim.config.load import apply_overrides  # noqa: E402
+from sim.config.load import apply_overrides, read_scenario_table  # noqa: E402
 from sim.core.model import AllianceModel  # noqa: E402
 from sim.months import month_index, month_name  # noqa: E402
 
@@ -31,8 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=50)
     parser.add_argument("--set", action="append", default=[], dest="overrides")
     args = parser.parse_args(argv)
-    with open(args.scenario, "rb") as handle:
-        table = apply_overrides(tomllib.load(handle), args.overrides, "asks_outcomes")
+    table = apply_overrides(read_scenario_table(args.scenario), args.overrides, "asks_outcomes")
     sc = validate_scenario(table, args.scenario)
     start = month_index(sc.spec.scenario.start)
     statuses: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)

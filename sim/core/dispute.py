@@ -135,9 +135,11 @@ class DisputeState:
         GSOMIA decision).
         """
         return tuple(
-            m
-            for m in reversed(self.in_force[party])
-            if m != "boycott" and not (m == "gsomia_notice" and not gsomia_active)
+            [
+                m
+                for m in reversed(self.in_force[party])
+                if m != "boycott" and (gsomia_active or m != "gsomia_notice")
+            ]
         )
 
 

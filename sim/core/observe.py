@@ -20,6 +20,7 @@ from agents.observations import (
     RetaliationObservation,
     Snapshot,
 )
+from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.coercion import COERCION
 from agents.policies.demand import DEMAND
 from agents.policies.mediation import MEDIATION
@@ -74,7 +75,12 @@ def build_snapshot(
         if dispute.started:
             for party in dispute.parties:
                 views = retaliation.setdefault(party, {})
-                views[dispute.dispute_id] = retaliation_view(world, dispute, party, step)
+                strategic = isinstance(world.actors[party].policies[RETALIATION.name], ChoicePolicy)
+                views[dispute.dispute_id] = (
+                    retaliation_view(world, dispute, party, step)
+                    if strategic  # a rule-based policy sees the two histories only
+                    else dispute.observation(party)
+                )
     mediation = mediation_view(world, mech, cohesion, step)
     coercion = coercion_view(world, cohesion, new_deployments)
     views = {
@@ -119,11 +125,11 @@ def retaliation_view(
     liftable = dispute.liftable(party, gsomia.active)
     costs, dependence = dispute.measure_cost, dispute.trade_dependence[party]
     taken = len(dispute.taken[party])
-    opponent_moves = tuple(dispute.moves[other])
+    trade = dispute.rung(party, False)
     return RetaliationObservation(
         own_moves=tuple(dispute.moves[party]),
-        opponent_moves=opponent_moves,
-        next_measure=dispute.rung(party, False),
+        opponent_moves=tuple(dispute.moves[other]),
+        next_measure=trade,
         next_security=security if linkable and me.links_trade_to_security else "",
         liftable=liftable,
         own_standing=dispute.standing(party),
@@ -132,7 +138,7 @@ def retaliation_view(
         opponent_lifted=dispute.last_action[other] == LIFT,
         escalation=min(1.0, taken / max(1, len(dispute.ladders[party]))),
         trade_dependence=dependence,
-        next_cost=costs.get(dispute.rung(party, False), 0.0),
+        next_cost=costs.get(trade, 0.0),
         lift_cost=costs.get(liftable[0], 0.0) if liftable else 0.0,
         boycotted=dispute.boycott_cost if "boycott" in dispute.in_force[other] else 0.0,
         threat=me.threat_from_prk,

@@ -214,8 +214,13 @@ M6_TO_M10 = [
     _coercion("affinity_rok_chn", -1),
     Spec("M10", "mediation_saves_gsomia", BASE, Arm((ALONE,)), "gsomia_terminated",
          summary_of("gsomia_terminated"), -1),
-    Spec("M10", "mediation_needs_us_affinity", BASE,
-         Arm(("relations.affinity.USA.ROK=0.1", "relations.affinity.ROK.USA=0.1")),
+    # The rule-based bypass: a mediation succeeds in proportion to US affinity with both
+    # allies. (A strategic Korea weighs the tie in its own choice; there the GSOMIA outcome
+    # is decided mostly by threat and intelligence, and its M10 spec is in
+    # STRATEGIC_DISPUTES.)
+    Spec("M10", "mediation_needs_us_affinity", Arm(RULE_BASED_DISPUTE),
+         Arm((*RULE_BASED_DISPUTE, "relations.affinity.USA.ROK=0.1",
+              "relations.affinity.ROK.USA=0.1")),
          "gsomia_terminated", summary_of("gsomia_terminated"), -1),
     Spec("M10", "early_mediation_de_escalates", Arm(("actors.USA.mediation.policy=early",)), BASE,
          "measures_jpn", mean_of("measures_jpn"), -1),

@@ -19,14 +19,18 @@ negative margin can be chosen (by the draw): its terms then say what held it bac
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.figures import plt, save, sns
 from analysis.html import Section, Table
 from analysis.load import RunDirectory, sql_list, table_files
 
 TITLE = "Why did it choose that?"
+#: The mechanism ids of decisions.parquet, in legend order (docs/OUTPUTS.md).
+MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 TEXT_NAME = "why_chosen.txt"
 TOP_TERMS = 6  # terms per chosen option in the text summary
 HOW_TO_RECORD = (
@@ -191,6 +195,54 @@ def summary_text(choices: pd.DataFrame, terms: pd.DataFrame, top: int = TOP_TERM
     return "\n".join(lines) + "\n"
 
 
+def why_chosen_figure(choices: pd.DataFrame, terms: pd.DataFrame, path: Path) -> Path:
+    """Per decision, per chosen option: its mechanisms' mean contributions to the margin.
+
+    Diverging stacked bars (pushing for the option to the right, against it to the left),
+    one colour per mechanism, a black dot at the mean margin; one panel per decision.
+    """
+    sns.set_theme(style="whitegrid", context="notebook")
+    palette = sns.color_palette("tab10", 10)
+    palette[7] = (0.12, 0.12, 0.4)  # tab10's grey is base's colour: navy for M8
+    colours = {"base": (0.7, 0.7, 0.7), **dict(zip(MECHANISMS[1:], palette, strict=True))}
+    by_mechanism = terms.groupby(["actor", "decision", "option", "mechanism"], sort=False)[
+        "mean_contribution"
+    ].sum()
+    panels = list(choices.groupby(["actor", "decision"], sort=False))
+    columns = min(2, len(panels))
+    rows = math.ceil(len(panels) / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(7.5 * columns, 2.6 * rows), squeeze=False)
+    used: set[str] = set()
+    for ax, ((actor, decision), options) in zip(axes.flat, panels, strict=False):
+        chosen = options[options["mean_margin"].notna()].reset_index(drop=True)
+        for y, row in chosen.iterrows():
+            right = left = 0.0
+            parts = by_mechanism.get((actor, decision, row["option"]))
+            for mechanism, value in parts.items() if parts is not None else []:
+                start = right if value >= 0 else left
+                ax.barh(y, value, left=start, color=colours.get(mechanism, "grey"), height=0.6)
+                right, left = (right + value, left) if value >= 0 else (right, left + value)
+                used.add(mechanism)
+            ax.plot(row["mean_margin"], y, "ko", ms=5)
+        ax.axvline(0.0, color="black", lw=0.8)
+        labels = [
+            f"{o} ({100 * sh:.0f} %)"
+            for o, sh in zip(chosen["option"], chosen["share"], strict=True)
+        ]
+        ax.set_yticks(range(len(chosen)), labels)
+        ax.invert_yaxis()
+        ax.set_title(f"{actor} {decision}")
+        ax.set_xlabel("mean contribution to the margin over the best alternative")
+    for ax in list(axes.flat)[len(panels) :]:
+        ax.set_visible(False)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[m]) for m in MECHANISMS if m in used]
+    names = [m for m in MECHANISMS if m in used]
+    figure.legend(handles, names, loc="lower center", ncol=len(names), frameon=False,
+                  bbox_to_anchor=(0.5, -0.02))  # fmt: skip
+    figure.tight_layout(rect=(0, 0.05, 1, 1))
+    return save(figure, path)
+
+
 def decisions_section(rd: RunDirectory, out: Path) -> Section:
     """The report's section; also writes ``why_chosen.txt`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
@@ -208,11 +260,20 @@ def decisions_section(rd: RunDirectory, out: Path) -> Section:
         "are over every time the option was chosen, over runs and months; <i>forced</i> "
         f"counts choices with no available alternative. The text summary is {TEXT_NAME}.",
     ]
-    if choices.empty:
-        paragraphs.append("No decision was recorded (no choice policy in these runs).")
+    figures = []
+    if choices["mean_margin"].notna().any():
+        figures.append(why_chosen_figure(choices, terms, out / "figures" / "why_chosen.png"))
+        paragraphs.append(
+            "The figure: per decision and chosen option (its share of the decisions in "
+            "brackets), the mean contribution of each mechanism's terms, pushing for the "
+            "option to the right and against it to the left; the dot is the mean margin."
+        )
+    else:
+        paragraphs.append("No decision with an alternative was recorded.")
     return Section(
         TITLE,
         paragraphs,
+        figures,
         tables=[
             Table("Options chosen", choices, "why_chosen_options.csv"),
             Table("Terms that decided the chosen option", terms, "why_chosen_terms.csv"),

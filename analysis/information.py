@@ -39,7 +39,7 @@ CALIBRATED: tuple[str, ...] = (
     "disputes.history.boycott_probability",
 )
 #: Inputs set by hand against the record to ``HAND_SET_UNTIL``: the strategic DPRK's
-#: weights, fitted to the yearly launch days 2019-2022 (docs/odd_parts/dprk.md). A base for
+#: weights, fitted to the yearly launch days 2019-2022 (docs/ODD.md (7.21)). A base for
 #: an earlier cutoff takes the policy calibrated on 2019 instead (analysis/cutoff.py).
 HAND_SET_UNTIL = "2022-12"
 HAND_SET: tuple[str, ...] = ("actors.PRK.provocation",)

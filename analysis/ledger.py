@@ -94,7 +94,7 @@ def launch_label(table: Mapping[str, Any]) -> tuple[str, str]:
     """Launches: calibrated rates, or a strategic DPRK whose weights were set on 2019-2020."""
     if policy_of(table, "PRK", "provocation") == "strategic":
         return ("constrained", "the strategic DPRK's term weights were set by hand on the "
-                "2019-2020 record (docs/odd_parts/dprk.md)")  # fmt: skip
+                "2019-2020 record (docs/ODD.md (7.21))")  # fmt: skip
     return LAUNCHES
 
 

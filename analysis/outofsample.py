@@ -109,8 +109,9 @@ def scenario_table(table: Mapping[str, Any], cutoff: str = CUTOFF, end: str = EN
     start = str(extended["scenario"]["start"])
     extended["scenario"]["steps"] = month_number(end) - month_number(start) + 1
     base = base_for_cutoff(extended, cutoff)
-    base["timeline"] = sorted(
-        [*base["timeline"], *hindsight_shocks(extended, cutoff)], key=lambda s: str(s["month"])
+    known = [s for s in base["timeline"] if str(s["month"])[:7] <= cutoff]
+    base["timeline"] = sorted(  # every later shock as it happened (a kept one is not doubled)
+        [*known, *hindsight_shocks(extended, cutoff)], key=lambda s: str(s["month"])
     )
     base["scenario"]["name"] = f"{extended['scenario']['name']}_outofsample"
     return base

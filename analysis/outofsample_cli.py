@@ -21,8 +21,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "outofsample", help="score the 2019-12 information set against the record to 2023-03"
     )
     parser.add_argument(
-        "scenario", nargs="?", default="configs/baseline_2019.toml",
-        help="a scenario file (default: configs/baseline_2019.toml)",
+        "scenario", nargs="?", default="configs/dprk_2019_2022.toml",
+        help="a scenario file (default: configs/dprk_2019_2022.toml, the recorded events to 2022)",
     )  # fmt: skip
     parser.add_argument(
         "--replications", type=int, default=50, metavar="N",

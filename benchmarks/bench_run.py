@@ -5,10 +5,10 @@ Prints runs per second and microseconds per step for:
     model, metrics and events collected into columns, as a scenario run or sweep does);
   * the same plus conversion of the results to Arrow tables in batches of 50 runs (what
     storage then writes to Parquet);
-  * the baseline with the choice policies (strategic China coercion and US mediation),
-    ``[run] record_decisions`` off, then on (the choices' reasons kept and turned into the
-    decisions table, ``sim.storage.decisions_table``, in batches of 50 runs): the cost of
-    recording decisions;
+  * the baseline with strategic China coercion and US mediation too (its own dispute and
+    DPRK policies are strategic already), ``[run] record_decisions`` off, then on (the
+    choices' reasons kept, each run's decisions table built, ``sim.decision_table``, and
+    concatenated in batches of 50 runs): the cost of recording decisions;
   * an empty Mesa 3.5 model with five agents whose step does nothing, 36 steps: the
     framework's own share of the cost.
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from sim.config import Scenario
 from sim.core.model import AllianceModel
+from sim.decision_table import decisions_arrow
 
 
 @dataclass(slots=True)
@@ -31,8 +33,8 @@ class RunResult:
     steps: dict[str, list[Any]] = field(default_factory=dict)
     events: dict[str, list[Any]] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
-    #: The choices' rows (DECISION_COLUMNS) when ``[run] record_decisions``; else empty.
-    decisions: dict[str, list[Any]] = field(default_factory=dict)
+    #: The decisions.parquet rows when ``[run] record_decisions``; else None.
+    decisions: pa.Table | None = None
 
 
 def derive_seed(base_seed: int, *key: int) -> int:
@@ -105,7 +107,9 @@ def run_once(
         steps=model.recorder.step_columns(),
         events=model.recorder.event_columns(),
         summary=summary,
-        decisions=model.recorder.decision_columns(run_id) if model.record_decisions else {},
+        decisions=decisions_arrow(run_id, model.recorder.choices)
+        if model.record_decisions
+        else None,
     )
 
 

@@ -172,7 +172,7 @@ class ChunkBuffer:
         """Keep a finished run; write the chunk once it is full."""
         self.results.append(result)
         self.rows += len(result.steps.get("step", []))
-        self.decision_rows += len(result.decisions.get("step", []))
+        self.decision_rows += result.decisions.num_rows if result.decisions is not None else 0
         if (
             len(self.results) >= CHUNK_RUNS
             or self.rows >= CHUNK_ROWS

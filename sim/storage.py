@@ -23,8 +23,8 @@ from typing import Any
 import pyarrow as pa
 
 from sim.config import Scenario
-from sim.core.choice import DECISION_COLUMNS, DECISION_TYPES
 from sim.core.recorder import EVENT_COLUMNS, STEP_COLUMNS, STEP_FIELD_TYPES
+from sim.decision_table import DECISIONS_SCHEMA
 from sim.errors import ConfigError
 from sim.runner import RunResult
 
@@ -55,11 +55,6 @@ EVENTS_SCHEMA = pa.schema(
         ("magnitude", pa.float64()),
         ("item", pa.string()),
     ]
-)
-
-#: decisions.parquet: one row per term of every option of every recorded decision.
-DECISIONS_SCHEMA = pa.schema(
-    [(name, pa.type_for_alias(DECISION_TYPES[name])) for name in DECISION_COLUMNS]
 )
 
 
@@ -93,11 +88,8 @@ def events_table(results: Sequence[RunResult]) -> pa.Table:
 
 def decisions_table(results: Sequence[RunResult]) -> pa.Table:
     """All runs' recorded decisions (empty, with its columns, when none was recorded)."""
-    columns: dict[str, list[Any]] = {name: [] for name in DECISION_COLUMNS}
-    for result in results:
-        for name in DECISION_COLUMNS:
-            columns[name].extend(result.decisions.get(name, ()))
-    return pa.table(columns, schema=DECISIONS_SCHEMA)
+    tables = [r.decisions for r in results if r.decisions is not None and r.decisions.num_rows]
+    return pa.concat_tables(tables) if tables else DECISIONS_SCHEMA.empty_table()
 
 
 def runs_table(

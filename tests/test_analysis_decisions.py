@@ -77,6 +77,8 @@ def test_the_report_has_the_section_and_the_text(recorded):
     assert "CHN coercion (96 decisions)" in text  # 2 allies x 12 months x 4 runs
     assert "USA mediation (48 decisions)" in text
     assert "mean margin" in text
+    png = report / "figures" / "why_chosen.png"
+    assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_option_shares_match_the_file(recorded):

@@ -25,7 +25,7 @@ def indices(run_dir, output="mean_trilateral_cohesion"):
 def sobol_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sobol")
     # 12 replications a point: since M5's rally is capped while dispute measures are in
-    # force (docs/odd_parts/m1_m5.md), the driver moves cohesion less against run noise
+    # force (docs/ODD.md, section 7.7), the driver moves cohesion less against run noise
     path = sweep_file(folder, "sobol", samples=32, second_order=False, replications=12,
                       uncertainties=SENSITIVITY_RANGES)  # fmt: skip
     return sweep_run(folder / "out", path)

@@ -16,8 +16,11 @@ import signal
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from decision_support import INVENTED, invented_values
 from sweep_support import BASELINE, sweep_table, write_sweep
 from test_faults import driver, run_dir_in
 
@@ -26,7 +29,9 @@ from sim import runner, scenario_run
 from sim.cli import main
 from sim.commandline import ExitCode
 from sim.config import load_scenario
-from sim.core.choice import DECISION_COLUMNS
+from sim.core.choice import DECISION_COLUMNS, NO_KNOCKOUT
+from sim.core.recorder import Recorder
+from sim.decision_table import decisions_arrow
 from sim.storage import DECISIONS_SCHEMA, decisions_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
 from sim.sweep.chunks import parts
@@ -101,6 +106,23 @@ def test_columns_types_and_consistency(recorded):
         assert (math.isinf(total) and total == utility) or abs(total - utility) < 1e-9
     # rows are in run and step order
     assert frame[["run_id", "step"]].apply(tuple, axis=1).is_monotonic_increasing
+
+
+def test_the_fast_table_equals_the_recorder_rows_knockouts_included():
+    rng = np.random.default_rng(3)
+    choices = []
+    for step in range(1, 30):
+        knockout = frozenset({"M6"}) if step % 3 == 0 else NO_KNOCKOUT
+        values = invented_values(rng)
+        choice = INVENTED.choose(rng, values, actor="XYZ", precision=2.0, knockout=knockout)
+        choice.subject = f"item_{step % 2}"
+        choices.append((step, choice))
+    recorder = Recorder(choices=choices)
+    expected = pa.table(recorder.decision_columns("r"), schema=DECISIONS_SCHEMA)
+    table = decisions_arrow("r", choices)
+    assert table.equals(expected)
+    assert table.column("knocked").to_pylist().count(True) == 9  # steps 3, 6, .., 27
+    assert decisions_arrow("r", []).equals(DECISIONS_SCHEMA.empty_table())
 
 
 def test_recording_changes_no_step_event_or_summary(recorded, unrecorded):

@@ -28,7 +28,8 @@ def test_m9_trade_falls_to_the_thaad_level_during_an_episode_and_recovers_after(
     during = arm_values(COERCED, "min_trade", lambda m: float(_trade(m).min()), None)
     assert np.allclose(during, coerced)
     last = arm_values(COERCED, "final_trade", lambda m: float(_trade(m)[-1]), None)
-    assert np.all((last > coerced) & (last <= base))
+    # recovered most of the way (10 % of the gap a month for two years), never past the base
+    assert np.all((last > coerced + 0.5 * (base - coerced)) & (last <= base))
     spared = arm_values(SPARED, "min_trade", lambda m: float(_trade(m).min()), None)
     assert np.all(spared == base)
 

@@ -46,7 +46,9 @@ def test_the_scenario_runs_to_2023_03_from_the_2019_information_set(baseline):
     assert given and all(s["month"] > CUTOFF for s in given)
     without_hindsight = dict(table, timeline=[s for s in table["timeline"] if s not in given])
     assert leaks(without_hindsight, CUTOFF, baseline) == []  # only the given shocks are late
-    assert all(s in table["timeline"] for s in given)
+    assert all(table["timeline"].count(s) == 1 for s in given)  # each once, as it happened
+    later = [s for s in table["timeline"] if s["month"] > CUTOFF]
+    assert len(later) == len(given)
     validate_scenario(table, "test")
 
 

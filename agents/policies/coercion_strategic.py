@@ -3,7 +3,7 @@
 Each month, for each US ally in turn (in the order of ``us_dyad_cohesion``: ROK, then
 JPN), China chooses one of four options by the logit rule (:mod:`sim.core.choice`). The
 utility of an option is a sum of named terms, each a weight times a value read from the
-state as the month began (docs/odd_parts/china_mediation.md gives the equations)::
+state as the month began (docs/ODD.md (7.18) gives the equations)::
 
     punish   deployment    M9    w_d * 1                 the ally accepted US missiles
              trade_cost    base  -w_t * trade(ally)      China's own trade at stake

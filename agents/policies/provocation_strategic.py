@@ -3,7 +3,7 @@
 Each month DPRK makes two choices by the logit rule (:mod:`sim.core.choice`), first
 whether to take part in talks under way, then how many days to launch (0 to 6; the 2019
 record has at most 5 in a month, dprk_launches_2019.csv). Every value is read from the
-state as the month began (docs/odd_parts/dprk.md gives the equations)::
+state as the month began (docs/ODD.md (7.21) gives the equations)::
 
     talks       engage    talks       M5    w_e * v          v: 1 summit, 1/2 working level
                           relief      M5    w_r * r          r: relief on the table
@@ -43,6 +43,7 @@ less the grievance; a DPRK that stays out of talks three months running ends the
 from __future__ import annotations
 
 import math
+from operator import mul
 
 import numpy as np
 from pydantic import Field
@@ -73,7 +74,9 @@ PER_DAY = (
 LAUNCHES = DecisionSpec(
     "launches", {"0": [], **{str(k): list(PER_DAY) for k in range(1, MAX_DAYS + 1)}}
 )
-_DAYS = tuple(range(1, MAX_DAYS + 1))
+#: Per value of the launch decision's layout, its option's launch days (k of ``k · term``).
+_K = tuple(float(k) for k in range(1, MAX_DAYS + 1) for _ in PER_DAY)
+_DYADS = (("ROK", "JPN"), ("USA", "JPN"), ("USA", "ROK"))  # sorted: ties go to the first
 _TALKS_VALUE = {"summit": 1.0, "working_level": 0.5}
 _UNAVAILABLE = -math.inf
 
@@ -83,7 +86,7 @@ class StrategicProvocationParams(ChoiceParams):
 
     The weights are assumed and hand-set (no source measures DPRK's utilities) so that the
     baseline's yearly launch days come near the 2019-2022 record (dprk_launches_yearly.csv:
-    14, 4, 4, 33); docs/odd_parts/dprk.md reports how near.
+    14, 4, 4, 33); docs/ODD.md (7.21) reports how near.
     """
 
     precision: float = Field(4.0, ge=0.0, le=100.0)  # logit precision, as ChoiceParams
@@ -159,7 +162,15 @@ def per_day(
 
 def launch_values(day: tuple[float, ...]) -> tuple[float, ...]:
     """The values of the launch decision's terms, in ``LAUNCHES.layout`` order."""
-    return tuple(k * v for k in _DAYS for v in day)
+    return tuple(map(mul, _K, day * MAX_DAYS))
+
+
+def weakest_dyad(dyads: dict[tuple[str, str], float] | None) -> tuple[str, str] | None:
+    """The dyad of lowest cohesion (ties: the first in sorted order), or None."""
+    if not dyads:
+        return None
+    keys = _DYADS if len(dyads) == 3 and all(d in dyads for d in _DYADS) else sorted(dyads)
+    return min(keys, key=dyads.__getitem__)
 
 
 class StrategicProvocation(ChoicePolicy):
@@ -178,8 +189,7 @@ class StrategicProvocation(ChoicePolicy):
         engaged = talks.option == ENGAGE
         day = per_day(p, obs, grievance, engaged)
         launches = LAUNCHES.choose(rng, launch_values(day), precision=p.precision, actor="")
-        dyads = obs.dyad_cohesion or {}
-        aim = min(sorted(dyads), key=dyads.__getitem__) if dyads else None
+        aim = weakest_dyad(obs.dyad_cohesion)
         talking = obs.talks in _TALKS_VALUE
         move = ProvocationMove(int(launches.option), p.severity, aim, engaged if talking else None)
         return move, (talks, launches)

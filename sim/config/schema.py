@@ -302,7 +302,7 @@ class MechanismsSection(Strict):
     """``[mechanisms]``: strengths of mechanisms M1 to M10 and the slow dynamics (docs/ODD.md)."""
 
     burden_adjustment_rate: Unit = 0.02
-    # M1's responses of defence effort (assumed; docs/odd_parts/m1_m5.md): the target rises
+    # M1's responses of defence effort (assumed; docs/ODD.md, section 7.3): the target rises
     # by r * (threat above its start), r * (abandonment fear above its start) and r * (US
     # cost-sharing demand above the status quo over the ally's 2019 effort).
     effort_threat_response: float = Field(0.5, ge=0.0, le=5.0)  # assumed (Walt 1987)

@@ -1,6 +1,6 @@
 """The US-DPRK diplomacy track: talks, a DPRK deadline, relief on offer, DPRK's isolation.
 
-The state DPRK's ``strategic`` provocation policy reads (docs/odd_parts/dprk.md). Talks are
+The state DPRK's ``strategic`` provocation policy reads (docs/ODD.md (7.21)). Talks are
 ``none``, ``working_level``, ``summit`` (a summit process) or ``broken_down``. Scheduled
 shocks move them (``summit``, ``talks_breakdown``, ``deadline``, ``relief``,
 ``border_closure``; docs/CONFIG.md); DPRK moves them too: a summit process settles to

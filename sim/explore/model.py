@@ -48,9 +48,9 @@ def configs_dir() -> Path:
 
 
 def scenario_names() -> list[str]:
-    """The baseline first, then every what-if, by file name without ``.toml``."""
+    """The baseline first, then every what-if, then the rule-based baseline, by file name."""
     names = sorted(p.stem for p in configs_dir().glob("whatif_*.toml"))
-    return ["baseline_2019", *names]
+    return ["baseline_2019", *names, "rulebased_2019"]
 
 
 def config_path(config: str | Path) -> Path:

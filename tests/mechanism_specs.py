@@ -228,10 +228,12 @@ M6_TO_M10 = [
     _coercion("affinity_rok_chn", -1),
     Spec("M10", "mediation_saves_gsomia", BASE, Arm((ALONE,)), "gsomia_terminated",
          summary_of("gsomia_terminated"), -1),
-    # Against the rule-based US ask: a strategic US (issue 10) settles sooner with an ally
-    # whose tie is weak, and the deal's bond offsets the weaker mediation.
-    Spec("M10", "mediation_needs_us_affinity", Arm(RULE_BASED_US),
-         Arm((*RULE_BASED_US, "relations.affinity.USA.ROK=0.1",
+    # The rule-based bypass against the rule-based US ask: a mediation succeeds in proportion
+    # to US affinity with both allies. (A strategic US settles sooner with an ally whose tie
+    # is weak, and a strategic Korea weighs the tie in its own choice; its M10 spec is in
+    # STRATEGIC_DISPUTES.)
+    Spec("M10", "mediation_needs_us_affinity", Arm((*RULE_BASED_US, *RULE_BASED_DISPUTE)),
+         Arm((*RULE_BASED_US, *RULE_BASED_DISPUTE, "relations.affinity.USA.ROK=0.1",
               "relations.affinity.ROK.USA=0.1")),
          "gsomia_terminated", summary_of("gsomia_terminated"), -1),
     Spec("M10", "early_mediation_de_escalates", Arm(("actors.USA.mediation.policy=early",)), BASE,

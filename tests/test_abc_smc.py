@@ -27,7 +27,9 @@ def synthetic_observation() -> dict[str, float]:
 def test_abc_smc_recovers_a_known_launch_rate(tmp_path):
     observed = synthetic_observation()
     realised = np.mean([observed[f"launches {m}"] for m in range(12)])
-    options = SmcOptions(population=24, generations=2, replications=2, quiet=True)
+    # Three generations: with the strategic dispute's draws the two-generation posterior of
+    # this realisation narrowed to 0.72 only (the threshold is 0.6).
+    options = SmcOptions(population=24, generations=3, replications=2, quiet=True)
     result = run_smc(BASE, PRIORS, observed, CUTOFF, tmp_path / "smc.db", options)
     posterior = result.posterior().loc["actors.PRK.provocation.rate"]
     assert posterior["narrowing"] < 0.6

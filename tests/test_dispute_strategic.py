@@ -211,7 +211,7 @@ def notices(sc) -> np.ndarray:
 
 def test_a_higher_dprk_threat_makes_the_notice_less_likely():
     # M5's state in a dispute choice: over 40 paired seeds, the share of runs with a GSOMIA
-    # notice falls (measured on 50 seeds: 0.36 at threat 0.9 against 0.9 at 0.3).
+    # notice falls (measured on 50 seeds: 0.5 at threat 0.9 against 1.0 at 0.1).
     treated = notices(scenario((*STRATEGIC, "actors.ROK.threat_from_prk=0.9")))
     control = notices(scenario((*STRATEGIC, "actors.ROK.threat_from_prk=0.1")))
     diff = treated - control

@@ -111,7 +111,7 @@ def test_knockouts_switch_every_mechanism_off():
     assert all(k.endswith("=0.0") for k in KNOCKOUTS)
     runs = knocked_out_runs(BASELINE, 4)
     assert len(runs) == 4
-    # no mediation (a strategic Korea may still suspend a notice of its own accord)
+    # no mediation lifts anything (a strategic Korea may still suspend its notice itself)
     assert not any(run.has("mediation") for run in runs.values())
 
 

@@ -45,7 +45,7 @@ def test_m7_linkage_sends_exactly_one_notice_and_none_without_it():
 
 def test_m7_a_strategic_korea_links_at_most_once_mostly_and_never_without_linkage():
     # The baseline's strategic parties choose the link: at most one notice (a rung once
-    # spent), in most runs at the 2019 threat (0.9 of 50 seeds measured), none without it.
+    # spent), in most runs at the 2019 threat (50 of 50 seeds measured), none without it.
     notices = event_count("gsomia_notice")
     sent = arm_values(BASE, "gsomia_notices", notices, None)
     assert np.all(sent <= 1) and sent.mean() >= 0.7

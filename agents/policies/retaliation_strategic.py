@@ -43,7 +43,6 @@ abandonment fears, ``q = min(f, f_j) - |f - f_j|`` (Cha 1999), ``σ`` domestic s
               us_pressure     M10   w_us * a * (w_def * u + m)
               abandonment     M3    w_ab * f * u
               audience        M2    -w_aud * σ * x
-              reciprocity     M7    w_rec * (l_j - e_j - s_j)
               leverage        M7    -w_lev * s_j
 
 A scenario may forbid linkage (``linkage = false``): then ``link`` is unavailable. The
@@ -108,7 +107,6 @@ GSOMIA = DecisionSpec(
             ("us_pressure", "M10"),
             ("abandonment", "M3"),
             ("audience", "M2"),
-            ("reciprocity", "M7"),
             ("leverage", "M7"),
         ],
     },
@@ -201,7 +199,6 @@ def gsomia_values(p: StrategicRetaliationParams, obs: RetaliationObservation) ->
         p.us_pressure * tie * (p.defiance * u + obs.mediation),
         p.abandonment * obs.abandonment_fear * u,
         -p.audience * obs.domestic_support * obs.escalation,
-        p.reciprocity * reciprocity(obs)[1],
         -p.leverage * obs.opponent_standing,
     ]
 

@@ -144,7 +144,7 @@ class RetaliationObservation:
     defection), "C" otherwise; a scheduled dispute shock counts as a "D" of its actor.
 
     The fields after ``opponent_moves`` feed the ``strategic`` policy's terms (M2, M3, M5,
-    M6, M7, M10; docs/odd_parts/dispute.md); their defaults describe a party with no rung
+    M6, M7, M10; docs/ODD.md (7.19)); their defaults describe a party with no rung
     left and nothing at stake, so rule-based policies and their tests need not set them.
     """
 

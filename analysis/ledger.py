@@ -27,6 +27,7 @@ from analysis.replay import FACTS, INTERVALS, key_kinds, month_number
 
 LABELS = ("scripted", "constrained", "decided")
 SHARE = 0.9  # share of runs in which the script fixes an event's month
+MIN_RUNS = 5  # an event seen in fewer runs is too rare to say the script sets it
 
 #: Labels of scored events when the script does not set them, with the reason.
 CHOICES: dict[str, tuple[str, str]] = {
@@ -158,6 +159,8 @@ def scripted_events(events: pd.DataFrame, table: Mapping[str, Any]) -> dict[str,
         if key not in firsts.index.get_level_values("key"):
             continue
         rows = firsts.loc[key]
+        if len(rows) < MIN_RUNS:
+            continue
         for anchor in anchors(table):
             if anchor.matches(rows, key).mean() >= SHARE:
                 found[key] = f"same month as the {anchor.what} ({_label(anchor.month)})"

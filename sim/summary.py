@@ -106,7 +106,7 @@ def dispute_block(runs: pd.DataFrame, start: str) -> list[str]:
         f" suspended {int(runs['gsomia_suspended'].sum())}/{n},"
         f" terminated {int(runs['gsomia_terminated'].sum())}/{n}",
         f"  retaliation steps per run {runs['total_retaliations'].mean():.1f};"
-        f" US mediation successes per run {runs['mediations'].mean():.1f};"
+        f" US mediation events per run {runs['mediations'].mean():.1f};"
         f" runs with Chinese coercion of ROK {int((runs['coercion_months_rok'] > 0).sum())}/{n},"
         f" of Japan {int((runs['coercion_months_jpn'] > 0).sum())}/{n}",
     ]

@@ -28,7 +28,7 @@ The least acceptable offer is ``acceptance_ratio * a_o`` (``x`` when settling). 
 weights of the 2019-2020 US (resolve high, concessions costly: the 11th SMA talks, 5 bn
 USD lowered to about 4 bn in six months, troop-cut talk) and of the 2021 US (a
 ``policy_change`` in the baseline's timeline) differ; both are assumed and set against
-the record (sma11_agreed 2021-03-07 at +13.9 %, docs/odd_parts/asks.md).
+the record (sma11_agreed 2021-03-07 at +13.9 %, docs/ODD.md (7.20)).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ SETTLE_INDEX = MOVES.index(SETTLE)
 class StrategicDemandParams(ChoiceParams):
     """Term weights (one per term, named after it) and the sizes of the moves.
 
-    Weights are assumed (docs/odd_parts/asks.md). ``floor`` is the revised ask over the
+    Weights are assumed (docs/ODD.md (7.20)). ``floor`` is the revised ask over the
     opening one (us_revised_demand_rok / us_initial_demand_rok); ``markdown``, one
     lowering step, is assumed so that the US, lowering about one month in three, reaches
     that floor in about six months, as it did (2019-09 to 2020-03).

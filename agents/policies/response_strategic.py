@@ -3,7 +3,7 @@
 Each month, for each open agenda item addressed to it, the ally (ROK or JPN) makes one
 logit choice (:mod:`sim.core.choice`) among the options of the item's kind. The utility of
 an option is a sum of named terms, each a weight times a value read from the state as the
-month began (docs/odd_parts/asks.md gives the equations, defaults, bounds and sources).
+month began (docs/ODD.md (7.20) gives the equations, defaults, bounds and sources).
 Notation: ``A`` abandonment fear, ``E`` entrapment fear, ``tie = (1 + affinity to the US)
 / 2`` (dependence on the US), ``T`` threat from the DPRK, ``S`` domestic support, ``R`` 1 if
 the ask is tied to the US-China rivalry (else 0), ``k`` China's coercion credibility, ``d``
@@ -114,7 +114,7 @@ class StrategicResponseParams(ChoiceParams):
     """Term weights (one per term, named after it) and the ally's fixed traits.
 
     Weights are assumed (no source measures an ally's utilities); they were set so that
-    the 2019 baseline's state gives what the allies did (docs/odd_parts/asks.md: neither
+    the 2019 baseline's state gives what the allies did (docs/ODD.md (7.20): neither
     took the missiles, both answered Hormuz independently, offers at the win-set's top).
     """
 

@@ -10,7 +10,7 @@ whether the party may answer a trade measure with a security one (Korea's GSOMIA
 
 These rules see only the two move histories. ``strategic``
 (:mod:`agents.policies.retaliation_strategic`) decides from the state instead: the cost of a
-measure, the DPRK threat, the US, fears and the domestic audience (docs/odd_parts/dispute.md
+measure, the DPRK threat, the US, fears and the domestic audience (docs/ODD.md (7.19)
 compares the two).
 """
 

@@ -117,7 +117,7 @@ _UNAVAILABLE = -math.inf
 class StrategicRetaliationParams(ChoiceParams):
     """Term weights, one per term (named after it), and the linkage constraint.
 
-    All weights are assumed (docs/odd_parts/dispute.md gives the reasoning and the measured
+    All weights are assumed (docs/ODD.md (7.19) gives the reasoning and the measured
     chain they give); ``linkage`` is the scenario's constraint: false forbids the link.
     """
 

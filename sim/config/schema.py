@@ -134,7 +134,7 @@ class DisputeSection(Strict):
     ``strategic`` party weighs the material cost of a measure: its own ``trade_dependence``
     on the other party times the measure's ``measure_cost`` (the share of the affected trade
     it cuts); ``boycott_cost`` is what a boycott cuts of its target's trade
-    (docs/odd_parts/dispute.md).
+    (docs/ODD.md (7.19)).
     """
 
     parties: list[ActorCode] = Field(min_length=2, max_length=2)

@@ -352,8 +352,11 @@ def resolve_disputes(
         if pressing and set(dispute.parties) <= set(ALLIES):
             chance = mediation_probability(mediation.strength, base.relations.affinity)  # type: ignore[union-attr]
             for party in dispute.parties:
-                if ctx.strategic(party):
-                    continue  # its choice weighed the pressure (M10's term)
+                if ctx.strategic(party):  # its choice weighs the pressure (M10's term):
+                    # the event records the pressing (magnitude: its strength), not a success
+                    base.log.event("USA", "mediation", party, mediation.strength,  # type: ignore[union-attr]
+                                   dispute.dispute_id)  # fmt: skip
+                    continue
                 if base.rng.random() < chance:
                     chosen[party] = COOPERATE
                     base.log.event("USA", "mediation", party, chance, dispute.dispute_id)

@@ -180,7 +180,12 @@ def pick(utilities: Sequence[float], precision: float, draw: float) -> int:
             odds = math.exp(-gap)
             return 0 if draw < odds / (1.0 + odds) else 1
         return 0 if draw < 1.0 / (1.0 + math.exp(gap)) else 1
-    w = weights(utilities, precision)
+    top = max(utilities)
+    if 0.0 < precision < _INF and top > -_INF:  # weights(), inlined: the hot case
+        exp = math.exp
+        w = [exp(precision * (u - top)) for u in utilities]
+    else:
+        w = weights(utilities, precision)
     threshold = draw * sum(w)
     if threshold != threshold:
         raise ValueError(f"utilities must not be NaN: {tuple(utilities)}")

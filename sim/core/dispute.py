@@ -188,6 +188,13 @@ class Disputes:
                 count += len(dispute.in_force[party])
         return count
 
+    def rift(self, a: str, b: str) -> bool:
+        """Whether ``a`` or ``b`` has measures in force in a dispute between the two."""
+        for dispute in self.all:
+            if dispute.parties in ((a, b), (b, a)) and (dispute.in_force[a] or dispute.in_force[b]):
+                return True
+        return False
+
     def measures_between_allies(self) -> int:
         """All measures in force in disputes between ROK and Japan (M7)."""
         count = 0

@@ -136,16 +136,19 @@ def rally(ctx: StepContext, actors: Actors, disputes: Disputes) -> None:
     """
     mech, relations = ctx.mech, ctx.relations
     surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
+    pre_dispute = relations.pre_dispute
     for a, b in UNORDERED_PAIRS:  # the push and the dispute are the same both ways
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
             push = rally_push(mech.rally_strength, surge[a], surge[b])
-            rift = disputes.measures_in_force(a, b) or disputes.measures_in_force(b, a)
-            for pair in ((a, b), (b, a)):
-                ceiling = relations.pre_dispute.get(pair)
-                if ceiling is not None and rift:
-                    relations.shift(*pair, capped_rally(push, relations[pair], ceiling))
-                else:
-                    relations.shift(*pair, push)
+            if ((a, b) in pre_dispute or (b, a) in pre_dispute) and disputes.rift(a, b):
+                for pair in ((a, b), (b, a)):
+                    ceiling = pre_dispute.get(pair)
+                    capped = (
+                        push if ceiling is None else capped_rally(push, relations[pair], ceiling)
+                    )
+                    relations.shift(*pair, capped)
+            else:
+                relations.shift_both(a, b, push)
     for ally in ALLIES:
         actors[ally].change_support(mech.rally_support * max(0.0, surge[ally]))
 

@@ -6,7 +6,7 @@ registered family (:data:`agents.policies.FAMILY_LIST`) gets its views.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from agents.observations import (
@@ -167,12 +167,19 @@ def coercion_view(
         new_deployments=new_deployments,
         coerced=world.episodes.running(),
         us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
-        rivalry_asks={
-            a: sum(1 for item in by_target[a] if item.live and item.rivalry_linked) for a in ALLIES
-        },
+        rivalry_asks={a: live_rivalry_asks(by_target[a]) for a in ALLIES},
         trade_dependence={a: actors[a].trade_dependence_chn for a in ALLIES},
         credibility=actors["CHN"].coercion_credibility,
     )
+
+
+def live_rivalry_asks(items: Iterable[AgendaItem]) -> int:
+    """How many of ``items`` are live asks tied to the US-China rivalry."""
+    count = 0
+    for item in items:  # a loop, not a generator: read every month
+        if item.live and item.rivalry_linked:
+            count += 1
+    return count
 
 
 def provocation_view(

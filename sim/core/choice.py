@@ -211,7 +211,7 @@ class Choice:
 
     __slots__ = (
         "spec", "actor", "subject", "values", "utilities", "precision", "knockout", "draw",
-        "chosen",
+        "chosen", "option",
     )  # fmt: skip
 
     def __init__(
@@ -233,6 +233,8 @@ class Choice:
         self.knockout = knockout
         self.draw = draw
         self.chosen = chosen
+        #: The chosen option's name (an attribute, not a property: policies read it often).
+        self.option: str = spec.options[chosen]
         self.subject = ""  # set by whoever records it: the agenda item or dispute id
 
     @property
@@ -244,11 +246,6 @@ class Choice:
     def options(self) -> tuple[str, ...]:
         """The option names, in order."""
         return self.spec.options
-
-    @property
-    def option(self) -> str:
-        """The chosen option's name."""
-        return self.spec.options[self.chosen]
 
     @property
     def probabilities(self) -> tuple[float, ...]:

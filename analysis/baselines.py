@@ -7,9 +7,8 @@
   mean monthly rate of 2016-2018 (dprk_launches_yearly.csv).
 - uniform choice: each event the chance of one option among its decision's options
   (:data:`OPTIONS`).
-- knocked out: the same scenario and seeds with every mechanism strength set to 0 by the
-  dotted overrides of :data:`KNOCKOUTS` (defined here for validation; a shared list of
-  knock-outs may later replace it).
+- knocked out: the same scenario and seeds with every mechanism M1-M10 knocked out, each
+  by its documented knockout (:mod:`sim.knockouts`; :func:`knockout_overrides`).
 """
 
 from __future__ import annotations
@@ -26,23 +25,11 @@ from analysis.replay import RunTimeline, month_number, timelines
 from analysis.scoring import OUTCOMES
 from sim.config import validate_scenario
 from sim.config.load import apply_overrides
+from sim.knockouts import CATALOGUE, overrides_for
 from sim.resources import data_dir
 from sim.runner import run_once
 from sim.storage import events_table, steps_table
 
-#: Every mechanism strength, off (docs/CONFIG.md, [mechanisms]; US mediation's strength).
-KNOCKOUTS: tuple[str, ...] = tuple(
-    f"mechanisms.{name}=0.0"
-    for name in (
-        "burden_adjustment_rate", "two_level_friction", "demand_affinity_friction",
-        "audience_cost", "abandonment_concession", "troop_threat_fear",
-        "entrapment_sensitivity", "rally_strength", "rally_support",
-        "agreement_affinity_bonus", "refusal_affinity_cost", "measure_affinity_cost",
-        "quasi_alliance_strength", "wedge_strength", "coercion_support_cost",
-        "coercion_entrapment", "coercion_affinity_cost", "coercion_credibility_gain",
-        "coercion_trade_cut",
-    )
-) + ("actors.USA.mediation.strength=0.0",)  # fmt: skip
 #: Number of options of the decision behind each scored event.
 OPTIONS: dict[str, int] = {
     **dict.fromkeys(OUTCOMES, 2),  # yes or no; suspend or terminate
@@ -90,9 +77,24 @@ def yearly_rate(years: tuple[str, ...] = ("2016", "2017", "2018")) -> float:
     return sum(rows[y] for y in years) / (12 * len(years))
 
 
+def knockout_overrides(config: Mapping[str, Any]) -> list[str]:
+    """The overrides that knock out every mechanism M1-M10 of the scenario ``config``.
+
+    M7 first (it switches the retaliation policies off, so that no later knockout sets a
+    weight of a policy no longer there); each knockout is computed on the scenario with the
+    earlier ones applied, and keys a scenario does not have are left out (sim.knockouts).
+    """
+    order = ["M7", *(m for m in CATALOGUE if m != "M7")]
+    found: list[str] = []
+    for mechanism in order:
+        scenario = validate_scenario(apply_overrides(dict(config), found, "knockouts"))
+        found += overrides_for(mechanism, scenario)
+    return found
+
+
 def knocked_out_runs(config: Mapping[str, Any], replicates: int) -> dict[str, RunTimeline]:
-    """The scenario of ``config`` with :data:`KNOCKOUTS`, run for the same replicates."""
-    table = apply_overrides(dict(config), KNOCKOUTS, "knockouts")
+    """The scenario of ``config`` with every mechanism knocked out, the same replicates."""
+    table = apply_overrides(dict(config), knockout_overrides(config), "knockouts")
     table["scenario"] = {**table["scenario"], "name": f"{table['scenario']['name']}_knockout"}
     scenario = validate_scenario(table, "knockouts")
     results = [run_once(scenario, r) for r in range(replicates)]

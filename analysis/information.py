@@ -29,6 +29,7 @@ CALIBRATED_UNTIL = "2019-12"
 CALIBRATED: tuple[str, ...] = (
     "actors.USA.mediation.strength",
     "actors.USA.mediation.window",
+    "actors.USA.mediation.hard",  # the strategic US: the strength calibrated above
     "actors.ROK.entrapment_fear",
     "actors.ROK.response.commit_rate",
     "actors.JPN.response.reservation",

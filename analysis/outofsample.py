@@ -26,7 +26,7 @@ forecasters (all on the same items, lower is better):
   SMA have no record of earlier years in the data (left blank);
 - ``uniform``: each event a coin flip (1/2); the quantities are left blank;
 - ``knocked out``: the same scenario and replicates with every mechanism off
-  (:data:`analysis.baselines.KNOCKOUTS`).
+  (:func:`analysis.baselines.knockout_overrides`).
 
 The model's score carries a 90 % interval over bootstrap resamples of its runs.
 """
@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 import scoringrules as sr
 
-from analysis.baselines import KNOCKOUTS, yearly_rate
+from analysis.baselines import knockout_overrides, yearly_rate
 from analysis.cutoff import base_for_cutoff
 from analysis.forecast import yearly_launches
 from analysis.replay import month_number
@@ -238,7 +238,7 @@ def out_of_sample(
     """The score table and the hindsight shocks it was given."""
     scenario = scenario_table(table)
     model = run_outcomes(scenario, replications, particles)
-    knocked = run_outcomes(scenario, replications, particles, KNOCKOUTS)
+    knocked = run_outcomes(scenario, replications, particles, knockout_overrides(scenario))
     return score_table(model, knocked), hindsight_shocks(table)
 
 

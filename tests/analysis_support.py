@@ -13,9 +13,11 @@ from sim.cli import ExitCode, main
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "configs" / "baseline_2019.toml"
 WHATIF = ROOT / "configs" / "whatif_no_linkage.toml"
-#: The sweeps' base: the baseline with the 2019 launch tempo and rule-based dispute parties,
-#: where the rally drives cohesion well above replication noise (tests/data/rally_driven.toml).
-RALLY_DRIVEN = ROOT / "tests" / "data" / "rally_driven.toml"
+#: The sweeps' base: the rule-based baseline (configs/rulebased_2019.toml: the 2019 launch
+#: tempo, rule-based dispute parties and asks), where the rally drives cohesion well above
+#: replication noise. The sensitivity, PRIM and discovery tests check the analysis machinery
+#: on a known driver; the strategic baseline's noise would make them tests of sample size.
+RALLY_DRIVEN = ROOT / "configs" / "rulebased_2019.toml"
 STEPS = 12
 
 

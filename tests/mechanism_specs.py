@@ -67,7 +67,7 @@ NO_COERCION = ("actors.CHN.coercion.policy=none",)
 RULE_BASED_US = ('actors.USA.demand={policy="transactional"}',
                  'timeline.6.policy={policy="cooperative", acceptance_ratio=0.95,'
                  ' concession=0.5}')  # fmt: skip
-NO_CREDIBILITY = ("actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")
+NO_CREDIBILITY = ("actors.CHN.coercion_credibility=0.0",)  # no warning: China warns by choice
 STEADY = ("actors.USA.mediation.policy=none", "disputes.history.boycott_probability=1.0")
 QUIET = Arm((*STEADY, "actors.PRK.provocation.policy=none"))
 ACTIVE = (*STEADY, "actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=2.0")
@@ -94,6 +94,15 @@ FORGIVING = ("actors.JPN.retaliation.policy=generous_tit_for_tat",
              "actors.ROK.retaliation.forgiveness=0.5",
              "actors.ROK.retaliation.linkage=true")  # fmt: skip
 ALONE = "actors.USA.mediation.policy=none"  # no mediator to break the spiral for them
+CARELESS = "actors.ROK.threat_from_prk=0.1"  # a Seoul that sees little security cost
+# The strategic US with no stake in pressing and a prohibitive cost: it never presses but
+# makes its monthly draw, so that the arms it is compared with share their draws.
+IDLE_US = (
+    "actors.USA.mediation.dispute=0.0",
+    "actors.USA.mediation.gsomia=0.0",
+    "actors.USA.mediation.intelligence=0.0",
+    "actors.USA.mediation.pressing_cost=50.0",
+)
 WEDGE = ("actors.PRK.provocation.policy=wedge",)
 POISSON = Arm(("actors.PRK.provocation.policy=poisson", "actors.PRK.provocation.rate=1.0"))
 ACCEPTS = ("actors.ROK.response.policy=concede",)  # Seoul accepts the missiles in 2019-08
@@ -106,6 +115,12 @@ THREATS = (Arm(THREATENING), Arm(CALM_US))
 RULE_BASED_DISPUTE = ("actors.ROK.retaliation.policy=tit_for_tat",
                       "actors.ROK.retaliation.linkage=true",
                       "actors.JPN.retaliation.policy=grim")  # fmt: skip
+# The rule-based bypass of 2019's model: mediation at the deadline lifts measures.
+RULE_BASED_MEDIATION = (
+    *RULE_BASED_US,
+    *RULE_BASED_DISPUTE,
+    'actors.USA.mediation={policy="at_deadline", strength=0.64, window=2}',
+)
 # Pinned to the rule-based dispute, and without Chinese credibility, so that a rivalry link
 # deters Seoul through entrapment fear (M4), not through a strategic ally's fear of coercion
 # (M9).
@@ -113,7 +128,7 @@ RIVALRY = (Arm((*NO_COERCION, *NO_CREDIBILITY, *RULE_BASED_DISPUTE)),
            Arm((*NO_COERCION, *NO_CREDIBILITY, *RULE_BASED_DISPUTE), not_rivalry))  # fmt: skip
 CREDIBLE = (
     Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.9")),
-    Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0", "timeline.2.magnitude=0.0")),
+    Arm((*NO_COERCION, "actors.CHN.coercion_credibility=0.0")),
 )
 
 
@@ -226,14 +241,16 @@ M6_TO_M10 = [
     _coercion("domestic_support_rok", -1),
     _coercion("entrapment_fear_rok", 1),
     _coercion("affinity_rok_chn", -1),
-    Spec("M10", "mediation_saves_gsomia", BASE, Arm((ALONE,)), "gsomia_terminated",
-         summary_of("gsomia_terminated"), -1),
+    # A Seoul that feels little DPRK threat links and would often let the notice run: there
+    # US pressure (the baseline's strategic mediator) is what saves the pact (2019-11).
+    Spec("M10", "mediation_saves_gsomia", Arm((CARELESS,)), Arm((CARELESS, *IDLE_US)),
+         "gsomia_terminated", summary_of("gsomia_terminated"), -1),
     # The rule-based bypass against the rule-based US ask: a mediation succeeds in proportion
     # to US affinity with both allies. (A strategic US settles sooner with an ally whose tie
     # is weak, and a strategic Korea weighs the tie in its own choice; its M10 spec is in
     # STRATEGIC_DISPUTES.)
-    Spec("M10", "mediation_needs_us_affinity", Arm((*RULE_BASED_US, *RULE_BASED_DISPUTE)),
-         Arm((*RULE_BASED_US, *RULE_BASED_DISPUTE, "relations.affinity.USA.ROK=0.1",
+    Spec("M10", "mediation_needs_us_affinity", Arm(RULE_BASED_MEDIATION),
+         Arm((*RULE_BASED_MEDIATION, "relations.affinity.USA.ROK=0.1",
               "relations.affinity.ROK.USA=0.1")),
          "gsomia_terminated", summary_of("gsomia_terminated"), -1),
     Spec("M10", "early_mediation_de_escalates", Arm(("actors.USA.mediation.policy=early",)), BASE,
@@ -344,8 +361,8 @@ STRATEGIC_DISPUTES = [
          Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
          Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
          event_count("gsomia_notice"), -1),
-    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm(STRATEGIC_DISPUTE),
-         Arm((*STRATEGIC_DISPUTE, ALONE)), "gsomia_terminated",
+    Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm((*STRATEGIC_DISPUTE, CARELESS)),
+         Arm((*STRATEGIC_DISPUTE, CARELESS, *IDLE_US)), "gsomia_terminated",
          summary_of("gsomia_terminated"), -1),
 ]  # fmt: skip
 

@@ -21,6 +21,9 @@ from sim.storage import events_table, steps_table
 from sim.sweep import SweepOptions, load_sweep, run_sweep
 
 TRUE_RATE = 2.5  # launch days a month, the parameter to recover
+#: No ROK-Japan dispute: launches are then what separates runs (the strategic dispute's
+#: choices would add noise that has nothing to do with the rate).
+QUIET_DISPUTE = {"actors.ROK.retaliation.policy": "none", "actors.JPN.retaliation.policy": "none"}
 STEPS = 36
 
 
@@ -29,7 +32,7 @@ def sweep_over_rate(tmp_path, samples=60):
         "sweep": {"name": "recover", "base": str(ROOT / "configs" / "replay_2019_only.toml"),
                   "method": "lhs", "samples": samples, "replications": 2, "seed": 7,
                   "steps": STEPS},
-        "fixed": {"actors.PRK.provocation.policy": "poisson"},
+        "fixed": {"actors.PRK.provocation.policy": "poisson", **QUIET_DISPUTE},
         "uncertainties": {"actors.PRK.provocation.rate": [0.2, 5.0]},
     }  # fmt: skip
     path = tmp_path / "recover.toml"

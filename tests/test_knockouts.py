@@ -34,8 +34,10 @@ def test_every_mechanism_has_one_knockout_and_a_spec():
 
 def test_knockouts_of_the_baseline_set_what_they_say():
     base = scenario()
-    assert overrides_for("M10", base) == [
-        "actors.USA.mediation.strength=0.0",
+    assert overrides_for("M10", base) == [  # the strategic US sees no stake in pressing
+        "actors.USA.mediation.dispute=0.0",
+        "actors.USA.mediation.gsomia=0.0",
+        "actors.USA.mediation.intelligence=0.0",
         "actors.ROK.retaliation.us_pressure=0.0",  # the strategic parties' M10 term
         "actors.JPN.retaliation.us_pressure=0.0",
     ]
@@ -43,9 +45,12 @@ def test_knockouts_of_the_baseline_set_what_they_say():
         'actors.ROK.retaliation.policy="none"',
         'actors.JPN.retaliation.policy="none"',
     ]
-    assert overrides_for("M8", base) == [  # the strategic DPRK's wedge term, no wedge policy
+    assert overrides_for("M8", base) == [  # the strategic DPRK's wedge, China's courting
         "mechanisms.wedge_strength=0.0",
         "actors.PRK.provocation.wedge=0.0",
+        "actors.CHN.coercion.strength=0.0",
+        "actors.CHN.coercion.us_pull=0.0",
+        "actors.CHN.coercion.courting=0.0",
     ]
     assert "actors.PRK.provocation.exercise=0.0" in overrides_for("M5", base)
     wedge = scenario(["actors.PRK.provocation.policy=wedge"])
@@ -85,7 +90,7 @@ def test_the_command_writes_the_table_and_the_figure(tmp_path, capsys):
                  "--mechanism", "M5", "--out", str(tmp_path), "-q"])  # fmt: skip
     out = capsys.readouterr()
     assert code == 0 and out.err == ""
-    assert "M10  US mediation: actors.USA.mediation.strength=0.0" in out.out
+    assert "M10  US mediation: actors.USA.mediation.dispute=0.0" in out.out
     assert "theory (-): gsomia_terminated" in out.out
     table = pd.read_csv(tmp_path / "mechanisms.csv")
     assert set(table["mechanism"]) == {"M5", "M10"}

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from analysis.baselines import (
-    KNOCKOUTS,
     base_rates,
     knocked_out_runs,
     last_month_launches,
@@ -34,6 +33,8 @@ from sim.storage import events_table, steps_table
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = read_scenario_table(ROOT / "configs" / "baseline_2019.toml")
+#: The rule-based baseline the issue was written about: China's 2019-08 warning scheduled.
+RULES = read_scenario_table(ROOT / "configs" / "rulebased_2019.toml")
 RUNS = 12
 
 
@@ -48,9 +49,9 @@ def baseline_runs():
     return simulate(BASELINE)
 
 
-def test_the_script_sets_what_the_issue_names(baseline_runs):
-    events, _ = baseline_runs
-    scripted = scripted_events(events, BASELINE)
+def test_the_script_sets_what_the_issue_names():
+    events, _ = simulate(RULES)
+    scripted = scripted_events(events, RULES)
     assert {"export_controls", "sma_first_round", "sma_lapse", "sma_agreed",
             "coercion_warning"} <= set(scripted)  # fmt: skip
     assert not {"gsomia_suspend", "gsomia_terminate", "coalition_independent_rok"} & set(scripted)
@@ -61,7 +62,7 @@ def test_the_script_sets_what_the_issue_names(baseline_runs):
 
 
 def test_moving_a_shock_moves_the_label_with_it():
-    table = {**BASELINE, "timeline": [dict(s) for s in BASELINE["timeline"]]}
+    table = {**RULES, "timeline": [dict(s) for s in RULES["timeline"]]}
     warning = next(s for s in table["timeline"] if s["kind"] == "coercion_warning")
     warning["month"] = "2019-10"
     events, _ = simulate(table)
@@ -108,7 +109,15 @@ def test_baselines_read_the_record():
 
 
 def test_knockouts_switch_every_mechanism_off():
-    assert all(k.endswith("=0.0") for k in KNOCKOUTS)
+    from analysis.baselines import knockout_overrides
+
+    overrides = knockout_overrides(BASELINE)
+    assert 'actors.ROK.retaliation.policy="none"' in overrides  # M7 first
+    assert (
+        "mechanisms.rally_strength=0.0" in overrides
+        and "mechanisms.wedge_strength=0.0" in overrides
+    )
+    assert not any(o.startswith("actors.ROK.retaliation.audience") for o in overrides)
     runs = knocked_out_runs(BASELINE, 4)
     assert len(runs) == 4
     # no mediation lifts anything (a strategic Korea may still suspend its notice itself)
@@ -148,6 +157,8 @@ def test_a_strategic_partys_rungs_are_decided_a_rule_based_ladders_constrained()
     assert BASELINE["actors"]["ROK"]["retaliation"]["policy"] == "strategic"
     assert strategic["gsomia_notice"][0] == "decided"
     assert strategic["export_controls"][0] == "decided"
+    assert strategic["coercion_warning"][0] == "decided"  # China warns by choice, unscheduled
+    assert not any(s["kind"] == "coercion_warning" for s in BASELINE["timeline"])
     rules = {**BASELINE, "actors": {**BASELINE["actors"]}}
     for actor in ("ROK", "JPN"):
         rules["actors"][actor] = {**rules["actors"][actor],

@@ -5,10 +5,10 @@ Prints runs per second and microseconds per step for:
     model, metrics and events collected into columns, as a scenario run or sweep does);
   * the same plus conversion of the results to Arrow tables in batches of 50 runs (what
     storage then writes to Parquet);
-  * the baseline with strategic China coercion and US mediation too (its own dispute and
-    DPRK policies are strategic already), ``[run] record_decisions`` off, then on (the
-    choices' reasons kept, each run's decisions table built, ``sim.decision_table``, and
-    concatenated in batches of 50 runs): the cost of recording decisions;
+  * the baseline with ``[run] record_decisions`` on (the choices' reasons kept, each run's
+    decisions table built, ``sim.decision_table``, and concatenated in batches of 50
+    runs): the cost of recording decisions (every family of the baseline decides by the
+    choice model);
   * an empty Mesa 3.5 model with five agents whose step does nothing, 36 steps: the
     framework's own share of the cost.
 
@@ -33,8 +33,8 @@ from sim.storage import decisions_table, events_table, runs_table, steps_table
 
 BASELINE = Path(__file__).resolve().parent.parent / "configs" / "baseline_2019.toml"
 STEPS = 36
-#: The choice policies that record decisions (the baseline's own are rule-based).
-STRATEGIC = ['actors.CHN.coercion.policy="strategic"', 'actors.USA.mediation.policy="strategic"']
+#: The target: the baseline runs at no less than 1/15 of the empty model's runs/s.
+TARGET_RATIO = 15
 
 
 class EmptyAgent(mesa.Agent):
@@ -72,7 +72,7 @@ def timed(label: str, runs: int, body) -> float:
     return rate
 
 
-def main() -> None:
+def main() -> float:
     """Measure and print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=500)
@@ -94,12 +94,8 @@ def main() -> None:
             steps_table(batch), events_table(batch), runs_table(batch, {})
             batch.clear()
 
-    quiet = load_scenario(BASELINE, ["scenario.steps=36", *STRATEGIC])
-    loud = load_scenario(BASELINE, ["scenario.steps=36", *STRATEGIC, "run.record_decisions=true"])
+    loud = load_scenario(BASELINE, ["scenario.steps=36", "run.record_decisions=true"])
     recorded: list = []
-
-    def decisions_off(i: int) -> None:
-        run_once(quiet, i)
 
     def decisions_on(i: int) -> None:
         recorded.append(run_once(loud, i))
@@ -114,12 +110,17 @@ def main() -> None:
 
     ours = timed("baseline run with recording", args.runs, baseline)
     timed("baseline run, recording, Arrow tables", args.runs, with_tables)
-    off = timed("strategic CHN/USA, record_decisions off", args.runs, decisions_off)
-    on = timed("strategic CHN/USA, record_decisions on", args.runs, decisions_on)
-    print(f"recording decisions costs {1 - on / off:.1%} of the runs/s")
+    on = timed("baseline, record_decisions on", args.runs, decisions_on)
+    print(f"recording decisions costs {1 - on / ours:.1%} of the runs/s")
     bare = timed("empty 5-agent Mesa model", args.runs, empty)
     print(f"framework share of a baseline run: {ours / bare:.1%}")
-    print(f"target >= 200 runs/s: {'met' if ours >= 200 else 'NOT met'}")
+    # The criterion (issues 10 and 11): the baseline, record_decisions off (its default),
+    # at no less than 1/15 of the empty model's runs/s, measured in the same process.
+    print(
+        f"baseline (record_decisions off) / empty model: 1/{bare / ours:.1f}; "
+        f"target >= 1/{TARGET_RATIO}: {'met' if ours * TARGET_RATIO >= bare else 'NOT met'}"
+    )
+    return ours / bare
 
 
 if __name__ == "__main__":

@@ -43,7 +43,6 @@ less the grievance; a DPRK that stays out of talks three months running ends the
 from __future__ import annotations
 
 import math
-from operator import mul
 
 import numpy as np
 from pydantic import Field
@@ -74,8 +73,8 @@ PER_DAY = (
 LAUNCHES = DecisionSpec(
     "launches", {"0": [], **{str(k): list(PER_DAY) for k in range(1, MAX_DAYS + 1)}}
 )
-#: Per value of the launch decision's layout, its option's launch days (k of ``k · term``).
-_K = tuple(float(k) for k in range(1, MAX_DAYS + 1) for _ in PER_DAY)
+#: The launch days of the options after "0" (k of ``k · term``).
+_DAYS = tuple(float(k) for k in range(1, MAX_DAYS + 1))
 _DYADS = (("ROK", "JPN"), ("USA", "JPN"), ("USA", "ROK"))  # sorted: ties go to the first
 _TALKS_VALUE = {"summit": 1.0, "working_level": 0.5}
 _UNAVAILABLE = -math.inf
@@ -162,14 +161,15 @@ def per_day(
 
 def launch_values(day: tuple[float, ...]) -> tuple[float, ...]:
     """The values of the launch decision's terms, in ``LAUNCHES.layout`` order."""
-    return tuple(map(mul, _K, day * MAX_DAYS))
+    return tuple([k * value for k in _DAYS for value in day])
 
 
 def weakest_dyad(dyads: dict[tuple[str, str], float] | None) -> tuple[str, str] | None:
     """The dyad of lowest cohesion (ties: the first in sorted order), or None."""
     if not dyads:
         return None
-    keys = _DYADS if len(dyads) == 3 and all(d in dyads for d in _DYADS) else sorted(dyads)
+    usual = len(dyads) == 3 and _DYADS[0] in dyads and _DYADS[1] in dyads and _DYADS[2] in dyads
+    keys = _DYADS if usual else sorted(dyads)
     return min(keys, key=dyads.__getitem__)
 
 

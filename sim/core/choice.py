@@ -180,7 +180,12 @@ def pick(utilities: Sequence[float], precision: float, draw: float) -> int:
             odds = math.exp(-gap)
             return 0 if draw < odds / (1.0 + odds) else 1
         return 0 if draw < 1.0 / (1.0 + math.exp(gap)) else 1
-    w = weights(utilities, precision)
+    top = max(utilities)
+    if 0.0 < precision < _INF and top > -_INF:  # weights(), inlined: the hot case
+        exp = math.exp
+        w = [exp(precision * (u - top)) for u in utilities]
+    else:
+        w = weights(utilities, precision)
     threshold = draw * sum(w)
     if threshold != threshold:
         raise ValueError(f"utilities must not be NaN: {tuple(utilities)}")
@@ -206,7 +211,7 @@ class Choice:
 
     __slots__ = (
         "spec", "actor", "subject", "values", "utilities", "precision", "knockout", "draw",
-        "chosen",
+        "chosen", "option",
     )  # fmt: skip
 
     def __init__(
@@ -228,6 +233,8 @@ class Choice:
         self.knockout = knockout
         self.draw = draw
         self.chosen = chosen
+        #: The chosen option's name (an attribute, not a property: policies read it often).
+        self.option: str = spec.options[chosen]
         self.subject = ""  # set by whoever records it: the agenda item or dispute id
 
     @property
@@ -239,11 +246,6 @@ class Choice:
     def options(self) -> tuple[str, ...]:
         """The option names, in order."""
         return self.spec.options
-
-    @property
-    def option(self) -> str:
-        """The chosen option's name."""
-        return self.spec.options[self.chosen]
 
     @property
     def probabilities(self) -> tuple[float, ...]:

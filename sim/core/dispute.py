@@ -35,6 +35,9 @@ from sim.core.context import StepContext
 from sim.core.gsomia import Gsomia
 from sim.core.mechanisms import mediation_probability
 
+#: The two orders of the ROK-Japan pair.
+_ALLY_PAIRS = (("ROK", "JPN"), ("JPN", "ROK"))
+
 
 @dataclass(slots=True)
 class DisputeState:
@@ -95,7 +98,7 @@ class DisputeState:
     @property
     def between_allies(self) -> bool:
         """A dispute between ROK and Japan (the one that weighs on their cohesion)."""
-        return set(self.parties) == {"ROK", "JPN"}
+        return self.parties in _ALLY_PAIRS  # a tuple test, not a set: read often
 
     @property
     def active(self) -> bool:
@@ -117,6 +120,20 @@ class DisputeState:
             if measure not in taken and (measure in SECURITY_MEASURES) == security:
                 return measure
         return ""
+
+    def next_rungs(self, party: str) -> tuple[str, str]:
+        """``(trade, security)``: :meth:`rung` of both kinds, in one pass over the ladder."""
+        taken, trade, security = self.taken[party], "", ""
+        for measure in self.ladders[party]:
+            if measure in taken:
+                continue
+            if measure in SECURITY_MEASURES:
+                security = security or measure
+            else:
+                trade = trade or measure
+            if trade and security:
+                break
+        return trade, security
 
     def standing(self, party: str) -> float:
         """``party``'s measures in force over the length of its ladder, at most 1.
@@ -171,9 +188,21 @@ class Disputes:
                 count += len(dispute.in_force[party])
         return count
 
+    def rift(self, a: str, b: str) -> bool:
+        """Whether ``a`` or ``b`` has measures in force in a dispute between the two."""
+        for dispute in self.all:
+            if dispute.parties in ((a, b), (b, a)) and (dispute.in_force[a] or dispute.in_force[b]):
+                return True
+        return False
+
     def measures_between_allies(self) -> int:
         """All measures in force in disputes between ROK and Japan (M7)."""
-        return sum(sum(map(len, d.in_force.values())) for d in self.all if d.between_allies)
+        count = 0
+        for dispute in self.all:  # loops, not nested generators: read several times a month
+            if dispute.between_allies:
+                for measures in dispute.in_force.values():
+                    count += len(measures)
+        return count
 
     @property
     def export_controls(self) -> bool:

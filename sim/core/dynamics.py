@@ -14,7 +14,7 @@ changes; none sees the model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import permutations
+from itertools import combinations, permutations
 
 from agents.actor import StateActor
 from sim.config import ALLIES
@@ -35,6 +35,7 @@ from sim.core.mechanisms import (
 
 PARTNERS = ("USA", "ROK", "JPN")
 PAIRS = tuple(permutations(PARTNERS, 2))
+UNORDERED_PAIRS = tuple(combinations(PARTNERS, 2))
 Actors = Mapping[str, StateActor]
 
 
@@ -135,15 +136,19 @@ def rally(ctx: StepContext, actors: Actors, disputes: Disputes) -> None:
     """
     mech, relations = ctx.mech, ctx.relations
     surge = {c: actors[c].threat_from_prk - actors[c].spec.threat_from_prk for c in PARTNERS}
-    for a, b in PAIRS:
+    pre_dispute = relations.pre_dispute
+    for a, b in UNORDERED_PAIRS:  # the push and the dispute are the same both ways
         if surge[a] > 0.0 and surge[b] > 0.0:  # no shared surge, no rally
             push = rally_push(mech.rally_strength, surge[a], surge[b])
-            ceiling = relations.pre_dispute.get((a, b))
-            if ceiling is not None and (
-                disputes.measures_in_force(a, b) or disputes.measures_in_force(b, a)
-            ):
-                push = capped_rally(push, relations[(a, b)], ceiling)
-            relations.shift(a, b, push)
+            if ((a, b) in pre_dispute or (b, a) in pre_dispute) and disputes.rift(a, b):
+                for pair in ((a, b), (b, a)):
+                    ceiling = pre_dispute.get(pair)
+                    capped = (
+                        push if ceiling is None else capped_rally(push, relations[pair], ceiling)
+                    )
+                    relations.shift(*pair, capped)
+            else:
+                relations.shift_both(a, b, push)
     for ally in ALLIES:
         actors[ally].change_support(mech.rally_support * max(0.0, surge[ally]))
 

@@ -6,7 +6,7 @@ registered family (:data:`agents.policies.FAMILY_LIST`) gets its views.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from agents.observations import (
@@ -98,13 +98,18 @@ def mediation_view(
     world: World, mech: MechanismsSection, cohesion: Cohesion, step: int
 ) -> MediationObservation:
     """The US view of its allies' dispute: the GSOMIA notice, the rift, its ties (M10)."""
-    affinity, actors = world.relations.affinity, world.actors
+    affinity, actors, disputes, gsomia = (
+        world.relations.affinity,
+        world.actors,
+        world.disputes,
+        world.gsomia,
+    )
     ties = [0.5 * (affinity[("USA", a)] + affinity[(a, "USA")]) for a in ALLIES]
-    measures = world.disputes.measures_between_allies()
+    measures = disputes.measures_between_allies()
     return MediationObservation(
-        dispute_active=world.disputes.any_active,
-        notice_pending=world.gsomia.notice_pending,
-        notice_months_left=world.gsomia.months_left(step),
+        dispute_active=disputes.any_active,
+        notice_pending=gsomia.notice_pending,
+        notice_months_left=gsomia.months_left(step),
         rok_jpn_cohesion=cohesion.rok_jpn,
         tension=min(1.0, measures / mech.measure_saturation),
         us_tie=max(0.0, min(ties)),
@@ -118,14 +123,13 @@ def retaliation_view(
     """A dispute party's view: the history, its rungs, costs, threat, fears, the US (M2-M10)."""
     other = dispute.other(party)
     actors, gsomia = world.actors, world.gsomia
-    me = actors[party]
+    me, last_other = actors[party], dispute.last_action[other]
     own = gsomia.notice_pending and gsomia.parties[0] == party
-    security = dispute.rung(party, True)
-    linkable = security and (security != "gsomia_notice" or gsomia.active)
-    liftable = dispute.liftable(party, gsomia.active)
-    costs, dependence = dispute.measure_cost, dispute.trade_dependence[party]
-    taken = len(dispute.taken[party])
-    trade = dispute.rung(party, False)
+    gsomia_active = gsomia.active
+    trade, security = dispute.next_rungs(party)
+    linkable = security and (security != "gsomia_notice" or gsomia_active)
+    liftable = dispute.liftable(party, gsomia_active)
+    costs = dispute.measure_cost
     return RetaliationObservation(
         own_moves=tuple(dispute.moves[party]),
         opponent_moves=tuple(dispute.moves[other]),
@@ -134,10 +138,10 @@ def retaliation_view(
         liftable=liftable,
         own_standing=dispute.standing(party),
         opponent_standing=dispute.standing(other),
-        opponent_escalated=dispute.last_action[other] == DEFECT,
-        opponent_lifted=dispute.last_action[other] == LIFT,
-        escalation=min(1.0, taken / max(1, len(dispute.ladders[party]))),
-        trade_dependence=dependence,
+        opponent_escalated=last_other == DEFECT,
+        opponent_lifted=last_other == LIFT,
+        escalation=min(1.0, len(dispute.taken[party]) / max(1, len(dispute.ladders[party]))),
+        trade_dependence=dispute.trade_dependence[party],
         next_cost=costs.get(trade, 0.0),
         lift_cost=costs.get(liftable[0], 0.0) if liftable else 0.0,
         boycotted=dispute.boycott_cost if "boycott" in dispute.in_force[other] else 0.0,
@@ -163,12 +167,19 @@ def coercion_view(
         new_deployments=new_deployments,
         coerced=world.episodes.running(),
         us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
-        rivalry_asks={
-            a: sum(1 for item in by_target[a] if item.live and item.rivalry_linked) for a in ALLIES
-        },
+        rivalry_asks={a: live_rivalry_asks(by_target[a]) for a in ALLIES},
         trade_dependence={a: actors[a].trade_dependence_chn for a in ALLIES},
         credibility=actors["CHN"].coercion_credibility,
     )
+
+
+def live_rivalry_asks(items: Iterable[AgendaItem]) -> int:
+    """How many of ``items`` are live asks tied to the US-China rivalry."""
+    count = 0
+    for item in items:  # a loop, not a generator: read every month
+        if item.live and item.rivalry_linked:
+            count += 1
+    return count
 
 
 def provocation_view(

@@ -59,7 +59,8 @@ def step_metrics(
     pressure: float = 0.0,
 ) -> StepMetrics:
     """The metrics of this step, by name (``pressure``: the mediation's strength, or 0)."""
-    usa, rok, jpn, chn = (world.actors[c] for c in ("USA", "ROK", "JPN", "CHN"))
+    actors = world.actors
+    usa, rok, jpn, chn = actors["USA"], actors["ROK"], actors["JPN"], actors["CHN"]
     aff, disputes, loss = world.relations.affinity, world.disputes, world.episodes.loss
     statuses = world.agenda.statuses()
     metrics: StepMetrics = {

@@ -47,6 +47,7 @@ from agents.observations import (
     RetaliationObservation,
 )
 from agents.policies import REGISTRY, Policy, policy_class
+from agents.policies.choice_policy import ChoicePolicy
 from sim.config import build_policy
 
 SEEDS = (0, 1, 2, 3, 4, 5, 6, 7, 2019, 20190809)
@@ -583,3 +584,16 @@ class PolicyTestCase:
                 before = copy.deepcopy(obs)
                 policy.decide(obs, rng)
                 assert obs == before
+
+
+class ChoicePolicyTestCase(PolicyTestCase):
+    """Inherited by the tests of every choice policy (``strategic``): the shared checks too."""
+
+    @pytest.mark.parametrize("seed", [0, 1, 2019])
+    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
+        """``decide`` is ``reasoned``'s move with the same draws (recording changes no run)."""
+        assert issubclass(self.policy_class, ChoicePolicy)
+        for obs in self.observations():
+            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
+            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
+            assert a.bit_generator.state == b.bit_generator.state

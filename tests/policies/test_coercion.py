@@ -19,6 +19,7 @@ from agents.policies.coercion import Inducement, NoCoercion, StrategicCoercion, 
 from .policy_test_case import (
     COERCION_OBSERVATIONS,
     PROPERTY,
+    ChoicePolicyTestCase,
     PolicyTestCase,
     coercion_observations,
 )
@@ -199,25 +200,21 @@ def chance(policy: StrategicCoercion, obs: CoercionObservation, ally: str, optio
     return choice.probabilities[choice.options.index(option)]
 
 
-class TestStrategicCoercion(PolicyTestCase):
+class TestStrategicCoercion(ChoicePolicyTestCase):
     policy_class = StrategicCoercion
     expected_name = "strategic"
     expected_family = "coercion"
     expected_classifier = {"stochastic": True, "memory": False}
     param_variants = ({"precision": 0.0}, {"courting": 0.0, "deployment": 10.0}, SHARP)
 
+    def observations(self) -> tuple[CoercionObservation, ...]:
+        # The typical ones, plus a new deployment with rivalry-linked asks open.
+        return (*COERCION_OBSERVATIONS, state(("ROK",), asks={"ROK": 2, "JPN": 1}))
+
     def test_one_decision_per_ally_in_order_with_its_subject(self) -> None:
         made = self.make().reasoned(state(), np.random.default_rng(0))[1]
         assert [(c.decision, c.subject) for c in made] == [("coercion", "ROK"), ("coercion", "JPN")]
         assert all(c.options == ("punish", "warn", "court", "nothing") for c in made)
-
-    @pytest.mark.parametrize("seed", [0, 1, 2019])
-    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
-        for obs in (*COERCION_OBSERVATIONS, state(("ROK",), asks={"ROK": 2, "JPN": 1})):
-            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
-            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
-            assert a.bit_generator.state == b.bit_generator.state
-            assert a.random() == b.random()
 
     def test_move_follows_the_choices(self) -> None:
         policy = self.make()

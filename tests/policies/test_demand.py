@@ -9,7 +9,7 @@ from agents.observations import DemandMove, DemandObservation
 from agents.policies.demand import Cooperative, Escalating, Fixed, Transactional
 from agents.policies.demand_strategic import StrategicDemand
 
-from .policy_test_case import PROPERTY, PolicyTestCase, demand_observations
+from .policy_test_case import PROPERTY, ChoicePolicyTestCase, PolicyTestCase, demand_observations
 
 
 def rejected_rounds(months: int, initial_ask: float = 5.0) -> list[DemandObservation]:
@@ -195,7 +195,7 @@ class TestCooperative(PolicyTestCase):
         assert not move.troop_threat
 
 
-class TestStrategicDemand(PolicyTestCase):
+class TestStrategicDemand(ChoicePolicyTestCase):
     policy_class = StrategicDemand
     expected_name = "strategic"
     expected_family = "demand"

@@ -21,6 +21,7 @@ from .policy_test_case import (
     MEDIATION_OBSERVATIONS,
     PROPERTY,
     SEEDS,
+    ChoicePolicyTestCase,
     PolicyTestCase,
     check_mediation_move,
     mediation_observations,
@@ -212,7 +213,7 @@ def pressing(policy: StrategicMediation, obs: MediationObservation) -> float:
     return p["soft"] * policy.params.soft + p["hard"] * policy.params.hard
 
 
-class TestStrategicMediation(PolicyTestCase):
+class TestStrategicMediation(ChoicePolicyTestCase):
     policy_class = StrategicMediation
     expected_name = "strategic"
     expected_family = "mediation"
@@ -222,13 +223,6 @@ class TestStrategicMediation(PolicyTestCase):
     def observations(self) -> tuple[MediationObservation, ...]:
         # The typical ones, plus a strained triangle (the defaults describe a calm one).
         return (*MEDIATION_OBSERVATIONS, rift(), rift(0, True), rift(2, True, us_tie=0.2))
-
-    @pytest.mark.parametrize("seed", [0, 1, 2019])
-    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
-        for obs in self.observations():
-            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
-            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
-            assert a.random() == b.random()
 
     def test_one_choice_a_month_and_the_move_carries_its_strength(self) -> None:
         policy = self.make()

@@ -18,6 +18,7 @@ from .policy_test_case import (
     ROK_JPN,
     USA_JPN,
     USA_ROK,
+    ChoicePolicyTestCase,
     PolicyTestCase,
     provocation_observations,
 )
@@ -268,7 +269,7 @@ def strategic_month(**fields) -> ProvocationObservation:
     return ProvocationObservation(**{**base, **fields})
 
 
-class TestStrategicProvocation(PolicyTestCase):
+class TestStrategicProvocation(ChoicePolicyTestCase):
     policy_class = StrategicProvocation
     expected_name = "strategic"
     expected_family = "provocation"

@@ -9,7 +9,7 @@ from agents.observations import Choice, ResponseMove, ResponseObservation
 from agents.policies.response import Bargaining, Concede, Hedge, Resist
 from agents.policies.response_strategic import StrategicResponse
 
-from .policy_test_case import PolicyTestCase
+from .policy_test_case import ChoicePolicyTestCase, PolicyTestCase
 
 ACCEPT, REFUSE, INDEPENDENT, WAIT = Choice.ACCEPT, Choice.REFUSE, Choice.INDEPENDENT, Choice.WAIT
 DRAWS = 4000  # Hedge's statistical checks: one seed per draw
@@ -219,7 +219,7 @@ class TestHedge(PolicyTestCase):
 
 
 # -- strategic: a logit choice over terms read from the state (M1-M5, M9) -----------------
-class TestStrategicResponse(PolicyTestCase):
+class TestStrategicResponse(ChoicePolicyTestCase):
     policy_class = StrategicResponse
     expected_name = "strategic"
     expected_family = "response"

@@ -29,6 +29,7 @@ from agents.policies.retaliation import (
 from .policy_test_case import (
     PROPERTY,
     RETALIATION_OBSERVATIONS,
+    ChoicePolicyTestCase,
     PolicyTestCase,
     history,
     play_match,
@@ -402,7 +403,7 @@ def stake(**fields: object) -> RetaliationObservation:
     return RetaliationObservation((), (), **base)  # type: ignore[arg-type]
 
 
-class TestStrategicRetaliation(PolicyTestCase):
+class TestStrategicRetaliation(ChoicePolicyTestCase):
     policy_class = StrategicRetaliation
     expected_name = "strategic"
     expected_family = "retaliation"
@@ -418,10 +419,3 @@ class TestStrategicRetaliation(PolicyTestCase):
             stake(notice_pending=True, notice_months_left=0, escalation=1.0,
                   liftable=("wto_complaint",)),
         )  # fmt: skip
-
-    @pytest.mark.parametrize("seed", [0, 1, 2019])
-    def test_decide_makes_the_same_draws_as_reasoned(self, seed: int) -> None:
-        for obs in self.observations():
-            a, b = np.random.default_rng(seed), np.random.default_rng(seed)
-            assert self.make().decide(obs, a) == self.make().reasoned(obs, b)[0]
-            assert a.random() == b.random()

@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import Field
 
 from agents.policies.base import Policy, PolicyParams, traits
-from sim.core.choice import Choice
+from sim.core.choice import Choice, DecisionSpec
 
 #: The decisions of a choice policy: the move, and the choices that made it, in order.
 Reasoned = tuple[Any, tuple[Choice, ...]]
@@ -39,6 +39,14 @@ class ChoicePolicy(Policy):
 
     classifier = traits(stochastic=True, memory=False)
     Params = ChoiceParams
+
+    def choose(self, spec: DecisionSpec, rng: np.random.Generator, values: Any) -> Choice:
+        """One logit choice of ``spec`` over the term ``values`` at the policy's precision.
+
+        The actor (and, unless the policy sets one, the subject) is stamped by the actor
+        that records the choice (agents/actor.py).
+        """
+        return spec.choose(rng, values, precision=self.params.precision, actor="")
 
     def reasoned(self, observation: Any, rng: np.random.Generator) -> Reasoned:  # pragma: no cover
         """The move for ``observation`` and the choices that made it."""

@@ -101,7 +101,7 @@ class StrategicCoercion(ChoicePolicy):
         choices: list[Choice] = []
         chosen: dict[str, list[str]] = {PUNISH: [], WARN: [], COURT: [], NOTHING: []}
         for ally in obs.us_dyad_cohesion:
-            choice = SPEC.choose(rng, term_values(p, obs, ally), precision=p.precision, actor="")
+            choice = self.choose(SPEC, rng, term_values(p, obs, ally))
             choice.subject = ally
             choices.append(choice)
             chosen[choice.option].append(ally)

@@ -140,7 +140,7 @@ class StrategicDemand(ChoicePolicy):
     def reasoned(self, obs: DemandObservation, rng: np.random.Generator) -> Reasoned:
         """One choice for the item; the move is its ask, least acceptable offer and threat."""
         p = self.params
-        choice = SPEC.choose(rng, term_values(p, obs), precision=p.precision, actor="")
+        choice = self.choose(SPEC, rng, term_values(p, obs))
         ask = asks(p, obs)[choice.chosen]
         least = ask if choice.option == SETTLE else ask * p.acceptance_ratio
         return DemandMove(ask, least, troop_threat=choice.option == THREATEN), (choice,)

@@ -100,7 +100,7 @@ class StrategicMediation(ChoicePolicy):
         """One choice a month; the move carries the chosen option's strength."""
         p = self.params
         values = (*press_values(p, obs, p.soft), *press_values(p, obs, p.hard))
-        choice = SPEC.choose(rng, values, precision=p.precision, actor="")
+        choice = self.choose(SPEC, rng, values)
         strength = {NONE: 0.0, SOFT: p.soft, HARD: p.hard}[choice.option]
         move = MediationMove(True, strength) if choice.option != NONE else MediationMove()
         return move, (choice,)

@@ -185,10 +185,10 @@ class StrategicProvocation(ChoicePolicy):
         """The talks choice, then the launch choice (which reads it); aim at the weakest dyad."""
         p = self.params
         grievance = pressure(p, obs)
-        talks = TALKS.choose(rng, talks_values(p, obs, grievance), precision=p.precision, actor="")
+        talks = self.choose(TALKS, rng, talks_values(p, obs, grievance))
         engaged = talks.option == ENGAGE
         day = per_day(p, obs, grievance, engaged)
-        launches = LAUNCHES.choose(rng, launch_values(day), precision=p.precision, actor="")
+        launches = self.choose(LAUNCHES, rng, launch_values(day))
         aim = weakest_dyad(obs.dyad_cohesion)
         talking = obs.talks in _TALKS_VALUE
         move = ProvocationMove(int(launches.option), p.severity, aim, engaged if talking else None)

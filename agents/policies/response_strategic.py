@@ -246,7 +246,7 @@ class StrategicResponse(ChoicePolicy):
         p = self.params
         kind = obs.kind if obs.kind in SPECS else "deployment"
         spec = SPECS[kind]
-        choice = spec.choose(rng, _TERMS[kind](p, obs), precision=p.precision, actor="")
+        choice = self.choose(spec, rng, _TERMS[kind](p, obs))
         if kind == "cost_sharing":
             offer = levels(obs)[LEVELS.index(choice.option)]
             answer = Answer.ACCEPT if choice.option == ASK else Answer.WAIT

@@ -215,9 +215,9 @@ class StrategicRetaliation(ChoicePolicy):
     def reasoned(self, obs: RetaliationObservation, rng: np.random.Generator) -> Reasoned:
         """The dispute choice, then (with its own notice pending) the GSOMIA choice."""
         p = self.params
-        choice = DISPUTE.choose(rng, dispute_values(p, obs), precision=p.precision, actor="")
+        choice = self.choose(DISPUTE, rng, dispute_values(p, obs))
         move = MOVES[choice.option]
         if not obs.notice_pending:
             return move, (choice,)
-        kept = GSOMIA.choose(rng, gsomia_values(p, obs), precision=p.precision, actor="")
+        kept = self.choose(GSOMIA, rng, gsomia_values(p, obs))
         return (move + SUSPEND if kept.option == "suspend" else move), (choice, kept)

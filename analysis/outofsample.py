@@ -123,21 +123,30 @@ def run_outcomes(
     particles: Sequence[Mapping[str, float]] = (),
     overrides: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Per run, the value of every held-out item (runs that failed are left out)."""
-    from analysis.abc_smc import parameter_value  # pyabc's module: imported when needed
+    """Per run, the value of every held-out item (runs that failed are left out).
 
+    Without ``particles`` the scenario is validated once; with them, once per run (each run
+    its own posterior draw, taken in turn).
+    """
     status_quo = float(table["agenda"]["sma_rok"]["status_quo"])
+    base = apply_overrides(dict(table), list(overrides), "outofsample")
+    fixed = None if particles else validate_scenario(base, "outofsample")
     rows = []
     for replicate in range(replications):
-        run_table = apply_overrides(dict(table), list(overrides), "outofsample")
-        if particles:
-            draw = particles[replicate % len(particles)]
-            settings = [f"{k}={parameter_value(k, v)}" for k, v in draw.items()]
-            run_table = apply_overrides(run_table, settings, "posterior")
-        result = run_once(validate_scenario(run_table, "outofsample"), replicate)
+        scenario = fixed or validate_scenario(
+            apply_overrides(base, posterior_settings(particles[replicate % len(particles)]),
+                            "posterior"), "outofsample")  # fmt: skip
+        result = run_once(scenario, replicate)
         if result.status == "ok":
             rows.append(outcomes_of(result.events, status_quo))
     return pd.DataFrame(rows, columns=list(HELD_OUT_NAMES))
+
+
+def posterior_settings(draw: Mapping[str, float]) -> list[str]:
+    """A posterior draw as ``--set`` overrides (integers rounded, as the ABC-SMC samples)."""
+    from analysis.abc_smc import parameter_value  # pyabc's module: only with particles
+
+    return [f"{key}={parameter_value(key, value)}" for key, value in draw.items()]
 
 
 def outcomes_of(events: Mapping[str, list[Any]], status_quo: float) -> dict[str, float]:

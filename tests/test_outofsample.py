@@ -115,3 +115,14 @@ def test_bad_particles_are_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "particles.csv" in err[0] and "weight" in err[0]
     assert not (tmp_path / "o").exists()
+
+
+def test_each_run_takes_a_posterior_draw(tmp_path, capsys):
+    from analysis.cli import main
+
+    particles = tmp_path / "particles.csv"
+    particles.write_text("actors.USA.mediation.hard,weight\n0.3,1.0\n0.9,0.0\n")
+    assert main(["outofsample", BASELINE, "--particles", str(particles), "--replications",
+                 "2", "-q", "--out", str(tmp_path / "o")]) == 0  # fmt: skip
+    assert "one ABC-SMC posterior draw a run" in capsys.readouterr().out
+    assert (tmp_path / "o" / "outofsample.csv").is_file()

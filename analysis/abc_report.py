@@ -44,7 +44,7 @@ def predictive_stats(
 
 
 def predictive_figure(predicted: pd.DataFrame, observed: Mapping[str, float], path: Path) -> Path:
-    """Launch days by month (band) and event shares and months, against the record."""
+    """Launch days by month and months of events (bands), event shares (mean), vs the record."""
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
     groups = [("launches ", axes[0], "launch days in month"),
               ("share ", axes[1], "share of runs with the event"),
@@ -53,9 +53,12 @@ def predictive_figure(predicted: pd.DataFrame, observed: Mapping[str, float], pa
         columns = [c for c in predicted.columns if c.startswith(prefix)]
         names = [c.removeprefix(prefix) for c in columns]
         x = np.arange(len(columns))
-        low, mid, high = (predicted[columns].quantile(q).to_numpy() for q in (0.05, 0.5, 0.95))
-        ax.fill_between(x, low, high, alpha=0.3, label="posterior predictive 5-95 %")
-        ax.plot(x, mid, marker="o", label="median")
+        if prefix == "share ":  # one run a draw: a share is a 0/1 per draw, show the mean
+            ax.plot(x, predicted[columns].mean().to_numpy(), marker="o", label="mean")
+        else:
+            low, mid, high = (predicted[columns].quantile(q).to_numpy() for q in (0.05, 0.5, 0.95))
+            ax.fill_between(x, low, high, alpha=0.3, label="posterior predictive 5-95 %")
+            ax.plot(x, mid, marker="o", label="median")
         ax.plot(x, [observed[c] for c in columns], "D", color="red", label="record")
         ax.set_xticks(x, names, rotation=60, ha="right", fontsize=7)
         ax.set_ylabel(label)

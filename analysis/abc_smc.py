@@ -6,9 +6,10 @@ priors are the uniform ranges of a Latin-hypercube sweep spec (by default
 ``configs/sweeps/calibration_abc.toml``), the base is the 2019-12 information set
 (``configs/replay_2019_only.toml``). Summary statistics (:func:`summary_stats`) are chosen to
 reach more parameters than the rejection ABC's three-number distance: the share of runs
-with each decided or constrained event by the cutoff, the mean month of each key event
-(censored at the cutoff), and launch days month by month (so that the August exercise
-month separates ``exercise_multiplier`` from ``base_rate``). The distance is pyabc's
+with each decided or constrained event by the cutoff and of either side lifting a measure
+(none did in 2019: these reach the dispute's audience and material weights), the mean month
+of each key event (censored at the cutoff), and launch days month by month (so that the
+August exercise month separates ``exercise_multiplier`` from ``base_rate``). The distance is pyabc's
 adaptive weighted Euclidean norm (each statistic scaled by its spread, Prangle 2017).
 Scripted events are left out: they carry no information about parameters.
 """
@@ -39,7 +40,10 @@ from sim.storage import events_table, steps_table
 SCRIPTED = ("export_controls", "sma_first_round", "sma_lapse", "coercion_warning",
             "coalition_independent_jpn")  # fmt: skip
 MONTH_KEYS = ("boycott", "gsomia_notice", "gsomia_suspend", "counter_delisting",
-              "wto_complaint", "coalition_independent_rok")  # fmt: skip
+              "wto_complaint", "coalition_independent_rok", "whitelist_removal")  # fmt: skip
+#: Decided steps not among the scored outcomes, that the record shows did not happen by
+#: 2019-12: either side lifting a measure (Japan held its controls until 2023-03).
+EXTRA_SHARES = ("reconcile_jpn", "reconcile_rok")
 INTEGER_SUFFIXES = (".window",)  # parameters the schema wants as integers
 
 
@@ -68,6 +72,8 @@ def summary_stats(runs: list[RunTimeline], start: str, cutoff: str) -> dict[str,
     for key in OUTCOMES:
         if key not in SCRIPTED:
             stats[f"share {key}"] = float(np.mean([_by(r, key, end) for r in runs]))
+    for key in EXTRA_SHARES:
+        stats[f"share {key}"] = float(np.mean([_by(r, key, end) for r in runs]))
     for key in MONTH_KEYS:
         months = [r.first[key] if _by(r, key, end) else end + 1 for r in runs]
         stats[f"month {key}"] = float(np.mean(months)) - first
@@ -139,6 +145,12 @@ class SmcResult:
     priors: dict[str, tuple[float, float]]
     simulations: int
     epsilons: list[float]
+
+    @property
+    def ess(self) -> float:
+        """Effective sample size of the last generation's weights (Kish)."""
+        w = self.weights / self.weights.sum()
+        return float(1.0 / np.sum(w**2))
 
     def posterior(self) -> pd.DataFrame:
         """Weighted 5 %, 50 % and 95 % quantiles and the 90 % width relative to the prior."""

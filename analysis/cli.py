@@ -39,9 +39,11 @@ def build_parser() -> Parser:
     from analysis.mechanisms import add_parser as add_mechanisms
 
     add_mechanisms(commands)  # knockouts of M1-M10 (docs/ANALYSIS.md)
+    from analysis.outofsample_cli import add_headline_parser
     from analysis.outofsample_cli import add_parser as add_outofsample
 
     add_outofsample(commands)  # held-out record 2020-2023 (docs/VALIDATION.md)
+    add_headline_parser(commands)  # headline numbers under a posterior (docs/VALIDATION.md)
     return parser
 
 
@@ -130,4 +132,8 @@ def run_command(args) -> int:  # noqa: ANN001
         from analysis.outofsample_cli import command_outofsample
 
         return command_outofsample(args)
+    if args.command == "headline":
+        from analysis.outofsample_cli import command_headline
+
+        return command_headline(args)
     return command_compare(args)

@@ -38,7 +38,25 @@ CALIBRATED: tuple[str, ...] = (
     "actors.PRK.provocation.base_rate",
     "actors.PRK.provocation.exercise_multiplier",
     "disputes.history.boycott_probability",
-)
+    *(STRATEGIC_CALIBRATED := (
+        "actors.ROK.retaliation.audience", "actors.ROK.retaliation.exposure",
+        "actors.ROK.retaliation.defiance", "actors.ROK.retaliation.security",
+        "actors.ROK.retaliation.leverage", "actors.JPN.retaliation.audience",
+        "actors.JPN.retaliation.material", "actors.ROK.response.domestic",
+        "actors.ROK.response.patience", "actors.ROK.response.ratification",
+        "actors.ROK.response.coercion_risk", "actors.JPN.response.domestic",
+    )),  # the strategic weights: ABC-SMC on 2019-12 (configs/sweeps/calibration_strategic.toml)
+)  # fmt: skip
+#: Strategic policy weights whose *defaults* were set by hand so that the baseline's state
+#: gives what the record shows, and the last month of the record each was set toward: the
+#: dispute's weights toward Japan's controls held to 2023-03 and GSOMIA kept, the answers'
+#: toward Seoul's independent Hormuz answer (2020-01) and neither ally taking the missiles.
+#: A default that reaches a base for an earlier cutoff (the key unset, or set to the
+#: default) is a leak: the base must take a value calibrated by then (:data:`CALIBRATED`).
+HAND_SET_DEFAULTS: dict[str, str] = {
+    **{key: "2023-03" for key in STRATEGIC_CALIBRATED if ".retaliation." in key},
+    **{key: "2020-01" for key in STRATEGIC_CALIBRATED if ".response." in key},
+}
 #: Inputs set by hand against the record to ``HAND_SET_UNTIL``: the strategic DPRK's
 #: weights, fitted to the yearly launch days 2019-2022 (docs/ODD.md (7.21)). A base for
 #: an earlier cutoff takes the policy calibrated on 2019 instead (analysis/cutoff.py).
@@ -179,11 +197,36 @@ def input_leaks(table: Mapping[str, Any], cutoff: str, baseline: Mapping[str, An
             value = lookup(table, key)
             if value is not None and value == lookup(baseline, key):
                 found.append(Leak(key, CALIBRATED_UNTIL, "calibrated on the record to 2019-12"))
+    found += default_leaks(table, cutoff)
     if cutoff < HAND_SET_UNTIL:
         for key in HAND_SET:
             value = lookup(table, key)
             if value is not None and value == lookup(baseline, key):
                 found.append(Leak(key, HAND_SET_UNTIL, "hand-set on the launch record to 2022"))
+    return found
+
+
+def policy_default(table: Mapping[str, Any], key: str) -> float | None:
+    """The default of a policy weight ``actors.X.FAMILY.PARAM`` under the table's policy."""
+    from agents.policies import REGISTRY  # the registry only when a default is asked for
+
+    family_key, param = key.rsplit(".", 1)
+    family = family_key.rsplit(".", 1)[1]
+    name = lookup(table, f"{family_key}.policy")
+    cls = REGISTRY.get(family, {}).get(name) if isinstance(name, str) else None
+    field = cls.Params.model_fields.get(param) if cls is not None else None
+    return None if field is None else field.default
+
+
+def default_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
+    """Hand-set policy defaults (:data:`HAND_SET_DEFAULTS`) that reach ``table``."""
+    found = []
+    for key, until in HAND_SET_DEFAULTS.items():
+        default = policy_default(table, key)
+        value = lookup(table, key)
+        if cutoff < until and default is not None and (value is None or value == default):
+            found.append(Leak(key, until, f"the policy's default, hand-set on the record to "
+                                          f"{until}"))  # fmt: skip
     return found
 
 

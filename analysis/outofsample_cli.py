@@ -36,6 +36,51 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
 
 
+def add_headline_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``headline`` subcommand's arguments."""
+    parser = commands.add_parser(
+        "headline", help="the baseline's headline numbers under an ABC-SMC posterior"
+    )
+    parser.add_argument(
+        "scenario", nargs="?", default="configs/baseline_2019.toml",
+        help="a scenario file (default: configs/baseline_2019.toml)",
+    )  # fmt: skip
+    parser.add_argument("--particles", required=True, metavar="CSV",
+                        help="an ABC-SMC particles.csv (python -m analysis abc-smc)")  # fmt: skip
+    parser.add_argument("--draws", type=int, default=30, help="posterior draws (default 30)")
+    parser.add_argument("--runs", type=int, default=10, help="runs per draw (default 10)")
+    parser.add_argument("--out", help="also write headline.csv to this folder")
+
+
+def command_headline(args: argparse.Namespace) -> int:
+    """Print (and write) the headline numbers: the scenario's values against the posterior."""
+    from analysis.headline import headline_spread
+    from analysis.outofsample import read_particles
+
+    if args.draws < 1 or args.runs < 2:
+        raise ConfigError("headline", "", "expected --draws >= 1 and --runs >= 2")
+    path = resolve_config(args.scenario)
+    table = read_scenario_table(path)
+    validate_scenario(table, str(path))
+    try:
+        draws = read_particles(args.particles, args.draws, seed=20191122)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(args.particles, "weight", f"expected an abc-smc particles.csv"
+                          f" with a weight column ({exc})") from None  # fmt: skip
+    spread = headline_spread(table, draws, args.runs, seed=20191122)
+    with pd.option_context("display.width", 220, "display.max_columns", 20):
+        print(f"{table['scenario']['name']}: {args.draws * args.runs} runs at the scenario's"
+              f" values; {args.draws} posterior draws x {args.runs} runs (events: share of"
+              " runs; draw means: the spread the parameters alone make)")  # fmt: skip
+        print(spread.round(3).to_string())
+    if args.out:
+        out = checked_out(args.out, "output folder")
+        out.mkdir(parents=True, exist_ok=True)
+        spread.to_csv(out / "headline.csv")
+        print(out)
+    return 0
+
+
 def command_outofsample(args: argparse.Namespace) -> int:
     """Print the hindsight shocks and the score table; write both as CSV."""
     from analysis.outofsample import out_of_sample, read_particles

@@ -50,8 +50,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     smc.add_argument("--until", default="2019-12", help="last month of the record to fit")
     smc.add_argument("--population", type=int, default=200, help="particles per generation")
     smc.add_argument("--generations", type=int, default=6, help="number of generations")
+    smc.add_argument("--replications", type=int, default=3, help="runs per particle")
     smc.add_argument("--draws", type=int, default=100, help="posterior draws for the checks")
     smc.add_argument("--out", required=True, help="output folder")
+    smc.add_argument("--db", action="store_true", help="keep pyabc's history as OUT/history.db")
     smc.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     cal = commands.add_parser("calibrate", help="rejection ABC on an lhs sweep against 2019")
     cal.add_argument("run_dir", help="the run directory of an lhs sweep over assumed parameters")
@@ -194,16 +196,17 @@ def command_abc_smc(args: argparse.Namespace) -> int:
         raise ConfigError("abc-smc", "", f"needs pyabc ({exc}): pip install -e '.[abc]'") from None
 
     cutoff = _cutoff(args.until)
-    if args.population < 2 or args.generations < 1 or args.draws < 1:
+    if args.population < 2 or args.generations < 1 or args.draws < 1 or args.replications < 1:
         raise ConfigError("abc-smc", "", "expected --population >= 2, --generations >= 1, "
-                          "--draws >= 1")  # fmt: skip
+                          "--draws >= 1, --replications >= 1")  # fmt: skip
     base = read_scenario_table(resolve_config(args.base))
     validate_scenario(base, args.base)
     priors = read_priors(resolve_config(args.priors))
     out = _output(Path(args.out), None, "")
     observed = observed_stats(load_record(), base["scenario"]["start"], cutoff)
-    options = SmcOptions(args.population, args.generations, quiet=args.quiet)
-    result = run_smc(base, priors, observed, cutoff, None, options)
+    options = SmcOptions(args.population, args.generations, args.replications, quiet=args.quiet)
+    database = out / "history.db" if args.db else None
+    result = run_smc(base, priors, observed, cutoff, database, options)
     posterior = result.posterior()
     posterior.to_csv(out / "posterior.csv")
     result.particles.assign(weight=result.weights).to_csv(out / "particles.csv", index=False)
@@ -213,7 +216,8 @@ def command_abc_smc(args: argparse.Namespace) -> int:
     headline = headline_numbers(baseline_table(), result, args.draws, options.seed)
     headline.to_csv(out / "headline.csv")
     with pd.option_context("display.width", 160, "display.max_columns", 10):
-        print(f"{result.simulations} simulations; last generation of {len(result.particles)}")
+        print(f"{result.simulations} simulations; last generation of {len(result.particles)}"
+              f" (effective sample size {result.ess:.0f})")  # fmt: skip
         print(posterior.round(3).to_string())
         print("\nheadline numbers of the baseline (fixed values vs posterior draws):")
         print(headline.round(3).to_string())

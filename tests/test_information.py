@@ -12,13 +12,17 @@ import pytest
 
 from analysis.cutoff import REPLACEMENTS, CutoffError, base_for_cutoff, set_key
 from analysis.information import (
+    CALIBRATED,
+    HAND_SET_DEFAULTS,
     INPUTS,
     OTHER_USES,
     SCALE_ONLY,
+    STRATEGIC_CALIBRATED,
     leaks,
     load_data,
     lookup,
     month_of,
+    policy_default,
 )
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
@@ -154,3 +158,29 @@ def test_a_shock_citing_a_late_source_is_caught_even_when_dated_early():
     table = base_for_cutoff(BASELINE, "2019-12")
     table["timeline"][0] = {**table["timeline"][0], "note": "see us_revised_demand_rok"}
     assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == ["timeline.0"]
+
+
+HAND_KEYS = sorted(HAND_SET_DEFAULTS)
+
+
+@pytest.mark.parametrize("key", HAND_KEYS)
+def test_a_hand_set_strategic_default_reaching_the_2019_base_is_caught(key):
+    """A weight whose default was set by hand against the record after 2019 leaks if the
+    2019-12 base leaves it unset or puts the default back (it must take its calibration)."""
+    table = base_for_cutoff(BASELINE, "2019-12")
+    assert key not in {leak.key for leak in leaks(table, "2019-12", BASELINE)}
+    *parents, last = key.split(".")
+    lookup(table, ".".join(parents)).pop(last)
+    assert key in {leak.key for leak in leaks(table, "2019-12", BASELINE)}
+    set_key(table, key, policy_default(table, key))
+    assert key in {leak.key for leak in leaks(table, "2019-12", BASELINE)}
+
+
+def test_the_strategic_weights_are_the_posterior_medians_of_the_2019_calibration():
+    posterior = pd.read_csv(ROOT / "calibration" / "strategic" / "posterior.csv")
+    medians = dict(zip(posterior["parameter"], posterior["posterior median"], strict=True))
+    assert set(medians) == set(STRATEGIC_CALIBRATED) == set(HAND_SET_DEFAULTS)
+    assert set(STRATEGIC_CALIBRATED) <= set(CALIBRATED)
+    for key, median in medians.items():
+        assert lookup(BASELINE, key) == pytest.approx(median, abs=0.006), key
+        assert lookup(REPLAY, key) == lookup(BASELINE, key), key

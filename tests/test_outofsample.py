@@ -126,3 +126,24 @@ def test_each_run_takes_a_posterior_draw(tmp_path, capsys):
                  "2", "-q", "--out", str(tmp_path / "o")]) == 0  # fmt: skip
     assert "one ABC-SMC posterior draw a run" in capsys.readouterr().out
     assert (tmp_path / "o" / "outofsample.csv").is_file()
+
+
+def test_headline_spread_compares_the_scenario_with_posterior_draws(tmp_path, capsys):
+    from analysis.cli import main
+    from analysis.headline import QUANTITIES
+
+    particles = pd.DataFrame({"actors.ROK.retaliation.audience": [0.5, 5.5],
+                              "weight": [0.5, 0.5]})  # fmt: skip
+    path = tmp_path / "particles.csv"
+    particles.to_csv(path, index=False)
+    out = tmp_path / "out"
+    assert main(["headline", BASELINE, "--particles", str(path), "--draws", "2", "--runs", "2",
+                 "--out", str(out)]) == 0  # fmt: skip
+    table = pd.read_csv(out / "headline.csv", index_col=0)
+    assert list(table.index) == list(QUANTITIES)
+    events = table.loc["GSOMIA notice"]
+    assert 0.0 <= events["posterior mean"] <= 1.0
+    assert events["draw means 5%"] <= events["posterior mean"] <= events["draw means 95%"]
+    assert table.loc["DPRK launch days a run", "scenario mean"] > 0
+    assert "GSOMIA terminated" in capsys.readouterr().out
+    assert main(["headline", BASELINE, "--particles", str(path), "--runs", "1"]) != 0

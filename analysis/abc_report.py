@@ -88,3 +88,27 @@ def headline_numbers(
                          "5%": values.quantile(0.05), "95%": values.quantile(0.95),
                          "runs with a value": int(values.notna().sum())})  # fmt: skip
     return pd.DataFrame(rows).set_index(["quantity", "parameters"])
+
+
+def marginals_figure(result: SmcResult, path: Path) -> Path:
+    """Each parameter's weighted posterior histogram over its uniform prior's range."""
+    names = list(result.priors)
+    cols = 4
+    rows = (len(names) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.4 * rows), squeeze=False)
+    posterior = result.posterior()
+    for ax, name in zip(axes.flat, names, strict=False):
+        low, high = result.priors[name]
+        ax.hist(result.particles[name], bins=20, range=(low, high), weights=result.weights,
+                density=True, alpha=0.6)  # fmt: skip
+        ax.axhline(1.0 / (high - low), color="grey", linestyle="--", label="prior")
+        ax.axvline(posterior.loc[name, "posterior median"], color="black", label="median")
+        ax.set_title(name.removeprefix("actors."), fontsize=8)
+        ax.tick_params(labelsize=7)
+    for ax in list(axes.flat)[len(names) :]:
+        ax.set_visible(False)
+    axes[0][0].legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -190,7 +190,12 @@ def command_calibrate(args: argparse.Namespace) -> int:
 def command_abc_smc(args: argparse.Namespace) -> int:
     """Run ABC-SMC; write the posterior, the predictive check and the headline numbers."""
     try:
-        from analysis.abc_report import headline_numbers, predictive_figure, predictive_stats
+        from analysis.abc_report import (
+            headline_numbers,
+            marginals_figure,
+            predictive_figure,
+            predictive_stats,
+        )
         from analysis.abc_smc import SmcOptions, observed_stats, read_priors, run_smc
     except ImportError as exc:
         raise ConfigError("abc-smc", "", f"needs pyabc ({exc}): pip install -e '.[abc]'") from None
@@ -210,6 +215,7 @@ def command_abc_smc(args: argparse.Namespace) -> int:
     posterior = result.posterior()
     posterior.to_csv(out / "posterior.csv")
     result.particles.assign(weight=result.weights).to_csv(out / "particles.csv", index=False)
+    marginals_figure(result, out / "posterior_marginals.png")
     predicted = predictive_stats(result, base, cutoff, args.draws, options.seed)
     predicted.to_csv(out / "predictive.csv", index=False)
     predictive_figure(predicted, observed, out / "predictive_check.png")

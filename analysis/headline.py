@@ -57,10 +57,10 @@ def _sma(result: Any, table: Mapping[str, Any]) -> tuple[float, float]:
 
 #: Headline numbers: name -> value of one run (1/0 for events).
 QUANTITIES: dict[str, Callable[[Any, Mapping[str, Any]], float]] = {
-    "ROK accepts the missiles": _status("missiles_rok", "accepted"),
-    "JPN accepts the missiles": _status("missiles_jpn", "accepted"),
-    "ROK joins the Hormuz coalition": _status("hormuz_rok", "joined"),
-    "JPN joins the Hormuz coalition": _status("hormuz_jpn", "joined"),
+    "ROK accepts the missiles": _status("missiles_rok", "agreed"),
+    "JPN accepts the missiles": _status("missiles_jpn", "agreed"),
+    "ROK joins the Hormuz coalition": _status("hormuz_rok", "agreed"),
+    "JPN joins the Hormuz coalition": _status("hormuz_jpn", "agreed"),
     "GSOMIA notice": _notice,
     "GSOMIA notice suspended": _summary("gsomia_suspended"),
     "GSOMIA terminated": _summary("gsomia_terminated"),

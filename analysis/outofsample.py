@@ -126,16 +126,20 @@ def run_outcomes(
     """Per run, the value of every held-out item (runs that failed are left out).
 
     Without ``particles`` the scenario is validated once; with them, once per run (each run
-    its own posterior draw, taken in turn).
+    its own posterior draw, taken in turn). ``overrides`` (the knockouts) come after the
+    draw, so that a draw never sets back a weight a knockout removed.
     """
     status_quo = float(table["agenda"]["sma_rok"]["status_quo"])
     base = apply_overrides(dict(table), list(overrides), "outofsample")
     fixed = None if particles else validate_scenario(base, "outofsample")
     rows = []
     for replicate in range(replications):
-        scenario = fixed or validate_scenario(
-            apply_overrides(base, posterior_settings(particles[replicate % len(particles)]),
-                            "posterior"), "outofsample")  # fmt: skip
+        scenario = fixed
+        if scenario is None:
+            draw = posterior_settings(particles[replicate % len(particles)])
+            drawn = apply_overrides(dict(table), draw, "posterior")
+            scenario = validate_scenario(apply_overrides(drawn, list(overrides), "outofsample"),
+                                         "outofsample")  # fmt: skip
         result = run_once(scenario, replicate)
         if result.status == "ok":
             rows.append(outcomes_of(result.events, status_quo))

@@ -146,4 +146,7 @@ def test_headline_spread_compares_the_scenario_with_posterior_draws(tmp_path, ca
     assert events["draw means 5%"] <= events["posterior mean"] <= events["draw means 95%"]
     assert table.loc["DPRK launch days a run", "scenario mean"] > 0
     assert "GSOMIA terminated" in capsys.readouterr().out
+    from sim.summary import OUTCOME_LABELS
+
+    assert "agreed" in OUTCOME_LABELS  # the status a run's summary gives an accepted ask
     assert main(["headline", BASELINE, "--particles", str(path), "--runs", "1"]) != 0

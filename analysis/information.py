@@ -230,6 +230,28 @@ def default_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     return found
 
 
+#: Hand-set weights that still reach a 2019-12 base, named rather than hidden: the strategic
+#: US's demand weights, set so that the US holds out until the 2021-02 change of policy and
+#: settles within months of it (docs/ODD.md (7.20)). 2019 (no agreement, no markdown) cannot
+#: identify them; they matter for the SMA's month and size out of sample. Tolerated until
+#: calibrated; ``base`` and ``replay --until`` print them.
+HAND_SET_TOLERATED: dict[str, str] = {
+    f"actors.USA.demand.{name}": "2021-03"
+    for name in ("concession", "deal", "urgency", "cohesion", "resolve", "lever", "threat_cost")
+}
+
+
+def tolerated_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
+    """:data:`HAND_SET_TOLERATED` weights at their hand values in ``table`` before their month."""
+    found = []
+    for key, until in HAND_SET_TOLERATED.items():
+        default = policy_default(table, key)
+        value = lookup(table, key)
+        if cutoff < until and default is not None and (value is None or value == default):
+            found.append(Leak(key, until, "hand-set toward the 2021 agreement, tolerated"))
+    return found
+
+
 def schedule_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     """Timeline shocks and agenda items after ``cutoff`` that were not scheduled in advance."""
     found = []

@@ -14,6 +14,7 @@ from analysis.cutoff import REPLACEMENTS, CutoffError, base_for_cutoff, set_key
 from analysis.information import (
     CALIBRATED,
     HAND_SET_DEFAULTS,
+    HAND_SET_TOLERATED,
     INPUTS,
     OTHER_USES,
     SCALE_ONLY,
@@ -23,6 +24,7 @@ from analysis.information import (
     lookup,
     month_of,
     policy_default,
+    tolerated_leaks,
 )
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
@@ -184,3 +186,13 @@ def test_the_strategic_weights_are_the_posterior_medians_of_the_2019_calibration
     for key, median in medians.items():
         assert lookup(BASELINE, key) == pytest.approx(median, abs=0.006), key
         assert lookup(REPLAY, key) == lookup(BASELINE, key), key
+
+
+def test_the_hand_set_us_demand_weights_are_named_as_tolerated_in_the_2019_base(capsys):
+    from analysis.cli import main
+
+    keys = {leak.key for leak in tolerated_leaks(REPLAY, "2019-12")}
+    assert keys == set(HAND_SET_TOLERATED)
+    assert tolerated_leaks(REPLAY, "2021-03") == []
+    assert main(["base", "configs/replay_2019_only.toml", "--until", "2019-12"]) == 0
+    assert "tolerated: 7 weight(s)" in capsys.readouterr().out

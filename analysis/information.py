@@ -12,13 +12,16 @@ scenario that a modeller at a cutoff month could not have known.
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sim.config import validate_scenario
+from sim.errors import ConfigError
 from sim.resources import data_dir
 
 KRW_PER_USD = 1166.0  # assumed in the baseline (no exchange rate in the shared data)
@@ -206,28 +209,54 @@ def input_leaks(table: Mapping[str, Any], cutoff: str, baseline: Mapping[str, An
     return found
 
 
-def policy_default(table: Mapping[str, Any], key: str) -> float | None:
-    """The default of a policy weight ``actors.X.FAMILY.PARAM`` under the table's policy."""
-    from agents.policies import REGISTRY  # the registry only when a default is asked for
+def policy_defaults(table: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """The defaults of policy weights ``actors.X.FAMILY.PARAM`` under the table's policies.
 
-    family_key, param = key.rsplit(".", 1)
-    family = family_key.rsplit(".", 1)[1]
-    name = lookup(table, f"{family_key}.policy")
-    cls = REGISTRY.get(family, {}).get(name) if isinstance(name, str) else None
-    field = cls.Params.model_fields.get(param) if cls is not None else None
-    return None if field is None else field.default
+    Read from the scenario validated with those keys removed (analysis does not import the
+    policies themselves); a key whose family or policy does not take it maps to None.
+    """
+    keys = list(keys)
+    bare = copy.deepcopy(dict(table))
+    for key in keys:
+        family_key, param = key.rsplit(".", 1)
+        node = lookup(bare, family_key)
+        if isinstance(node, dict):
+            node.pop(param, None)
+    try:
+        scenario = validate_scenario(bare, "defaults")
+    except ConfigError:
+        return dict.fromkeys(keys)
+    found: dict[str, Any] = {}
+    for key in keys:
+        _, actor, family, param = key.split(".")
+        policy = scenario.policies.get(actor, {}).get(family)
+        found[key] = getattr(getattr(policy, "params", None), param, None)
+    return found
+
+
+def policy_default(table: Mapping[str, Any], key: str) -> Any:
+    """The default of one policy weight (:func:`policy_defaults`)."""
+    return policy_defaults(table, [key])[key]
+
+
+def _hand_set_leaks(
+    table: Mapping[str, Any], cutoff: str, hand: Mapping[str, str], why: str
+) -> list[Leak]:
+    """Keys of ``hand`` at their policy default in ``table`` before their month."""
+    late = [key for key, until in hand.items() if cutoff < until]
+    defaults = policy_defaults(table, late) if late else {}
+    found = []
+    for key in late:
+        default, value = defaults[key], lookup(table, key)
+        if default is not None and (value is None or value == default):
+            found.append(Leak(key, hand[key], why.format(until=hand[key])))
+    return found
 
 
 def default_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     """Hand-set policy defaults (:data:`HAND_SET_DEFAULTS`) that reach ``table``."""
-    found = []
-    for key, until in HAND_SET_DEFAULTS.items():
-        default = policy_default(table, key)
-        value = lookup(table, key)
-        if cutoff < until and default is not None and (value is None or value == default):
-            found.append(Leak(key, until, f"the policy's default, hand-set on the record to "
-                                          f"{until}"))  # fmt: skip
-    return found
+    return _hand_set_leaks(table, cutoff, HAND_SET_DEFAULTS,
+                           "the policy's default, hand-set on the record to {until}")  # fmt: skip
 
 
 #: Hand-set weights that still reach a 2019-12 base, named rather than hidden: the strategic
@@ -243,13 +272,8 @@ HAND_SET_TOLERATED: dict[str, str] = {
 
 def tolerated_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
     """:data:`HAND_SET_TOLERATED` weights at their hand values in ``table`` before their month."""
-    found = []
-    for key, until in HAND_SET_TOLERATED.items():
-        default = policy_default(table, key)
-        value = lookup(table, key)
-        if cutoff < until and default is not None and (value is None or value == default):
-            found.append(Leak(key, until, "hand-set toward the 2021 agreement, tolerated"))
-    return found
+    return _hand_set_leaks(table, cutoff, HAND_SET_TOLERATED,
+                           "hand-set toward the 2021 agreement, tolerated")  # fmt: skip
 
 
 def schedule_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:

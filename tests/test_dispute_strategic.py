@@ -172,7 +172,20 @@ def test_one_draw_per_decision_and_the_gsomia_choice_only_with_a_notice():
 
 
 # -- the model --------------------------------------------------------------------------------
-@pytest.mark.parametrize("spec", STRATEGIC_DISPUTES, ids=lambda s: s.id)
+#: Specs that no longer hold in the calibrated baseline, reported, not weakened: with the
+#: notice's exposure at its 2019-12 posterior median (0.23, hand value 0.35) the security
+#: term w_sec * t * v barely moves the notice, so the threat no longer deters it (effect
+#: -0.05, 95 % CI [-0.12, +0.02], against -0.5 at exposure 0.35; docs/VALIDATION.md 2c).
+#: strict: the test fails again as soon as the claim holds, so that the mark is removed.
+NO_LONGER_HOLDS = {"M5-threat_deters_the_gsomia_notice"}
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="exposure calibrated low"))
+     if s.id in NO_LONGER_HOLDS else s for s in STRATEGIC_DISPUTES],
+    ids=lambda s: s.id,
+)  # fmt: skip
 def test_mechanism(spec):
     assert_spec(spec)
 
@@ -217,6 +230,7 @@ def notices(sc) -> np.ndarray:
     return np.array([float(bool(events(run(sc, seed), "gsomia_notice"))) for seed in SEEDS])
 
 
+@pytest.mark.xfail(strict=True, reason="exposure calibrated low: see NO_LONGER_HOLDS")
 def test_a_higher_dprk_threat_makes_the_notice_less_likely():
     # M5's state in a dispute choice: over 40 paired seeds, the share of runs with a GSOMIA
     # notice falls (measured on 50 seeds: 0.5 at threat 0.9 against 1.0 at 0.1).

@@ -31,7 +31,15 @@ from typing import Any
 from sim.config import Scenario
 from sim.config.load import apply_overrides, validate_scenario
 
-POLICY_FAMILIES = ("demand", "response", "retaliation", "provocation", "mediation", "coercion")
+POLICY_FAMILIES = (
+    "demand",
+    "response",
+    "retaliation",
+    "provocation",
+    "mediation",
+    "coercion",
+    "engagement",
+)
 
 
 @dataclass(frozen=True)

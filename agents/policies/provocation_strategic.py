@@ -24,9 +24,11 @@ state as the month began (docs/ODD.md (7.21) gives the equations)::
 
     P = 2^(-months since breakdown / h) while talks are broken down
       + 2^(-months since a deadline passed unmet / h)
+      + 1/2 while the US or ROK demands a freeze under pressure (assumed)
     T = v if DPRK engages this month; 2^(-1 - months since breakdown / h_T) while talks
         are broken down (the prospect that they resume, worth half of working-level talks
         at first, fades); 0 otherwise
+    v = 1/2 for talks the US or ROK offers to resume (engaging takes them up)
 
 Launch days are signals against the threat DPRK perceives (balance of threat, Walt 1987):
 combined exercises, by their scale, raise it; a summit process and relief on offer lower it
@@ -37,7 +39,10 @@ Launches are aimed at the weakest alliance dyad and are worth more the weaker it
 strategies, Crawford 2011). A test programme has its own cadence (capability), and a closed border
 (2020) turns the regime inward. Talks are worth their status and the relief on the table,
 less the grievance; a DPRK that stays out of talks three months running ends them
-(sim/core/diplomacy.py).
+(sim/core/diplomacy.py). Offers of talks and relief and freeze demands come from the US's
+and ROK's engagement policies (agents/policies/engagement.py); DPRK answers a freeze
+demand with defiance, as Sigal (1998) found it answered pressure, and takes up an offer of
+talks by engaging.
 """
 
 from __future__ import annotations
@@ -77,6 +82,8 @@ LAUNCHES = DecisionSpec(
 _DAYS = tuple(float(k) for k in range(1, MAX_DAYS + 1))
 _DYADS = (("ROK", "JPN"), ("USA", "JPN"), ("USA", "ROK"))  # sorted: ties go to the first
 _TALKS_VALUE = {"summit": 1.0, "working_level": 0.5}
+_OFFERED = 0.5  # talks offered resume at working level
+FREEZE_PRESSURE = 0.5  # assumed: a standing freeze demand, half a fresh breakdown's grievance
 _UNAVAILABLE = -math.inf
 
 
@@ -114,11 +121,15 @@ def pressure(p: StrategicProvocationParams, obs: ProvocationObservation) -> floa
         value += 0.5 ** (obs.months_since_change / p.pressure_half_life)
     if obs.months_since_deadline is not None:
         value += 0.5 ** (obs.months_since_deadline / p.pressure_half_life)
+    if obs.freeze_demanded:
+        value += FREEZE_PRESSURE
     return value
 
 
 def prospect(p: StrategicProvocationParams, obs: ProvocationObservation, engaged: bool) -> float:
     """What launches put at risk: talks DPRK is in, or the fading hope of broken-down ones."""
+    if engaged and obs.talks_offered and obs.talks not in _TALKS_VALUE:
+        return _OFFERED  # talks it takes up
     if obs.talks == "broken_down":
         return 0.5 ** (1.0 + obs.months_since_change / p.prospect_half_life)
     return _TALKS_VALUE.get(obs.talks, 0.0) if engaged else 0.0
@@ -128,7 +139,7 @@ def talks_values(
     p: StrategicProvocationParams, obs: ProvocationObservation, grievance: float
 ) -> tuple[float, ...]:
     """The values of the talks decision's terms, in ``TALKS.layout`` order."""
-    value = _TALKS_VALUE.get(obs.talks, 0.0)
+    value = _TALKS_VALUE.get(obs.talks, 0.0) or (_OFFERED if obs.talks_offered else 0.0)
     on_offer = value > 0.0 or obs.relief > 0.0
     return (
         p.talks * value,
@@ -190,6 +201,6 @@ class StrategicProvocation(ChoicePolicy):
         day = per_day(p, obs, grievance, engaged)
         launches = self.choose(LAUNCHES, rng, launch_values(day))
         aim = weakest_dyad(obs.dyad_cohesion)
-        talking = obs.talks in _TALKS_VALUE
+        talking = obs.talks in _TALKS_VALUE or obs.talks_offered
         move = ProvocationMove(int(launches.option), p.severity, aim, engaged if talking else None)
         return move, (talks, launches)

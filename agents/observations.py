@@ -115,6 +115,7 @@ class ProvocationObservation:
     months_since_launch: int = 12  # months since DPRK's last launch
     talks_offered: bool = False  # the US or ROK offers to resume talks (engagement family)
     freeze_demanded: bool = False  # the US or ROK demands a freeze, under pressure
+    backlog: float = 0.0  # launch days' worth of developed systems awaiting a test
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -56,7 +56,16 @@ class Knockout:
 
 
 #: The strategic DPRK's M5 weights (agents/policies/provocation_strategic.py).
-DPRK_M5 = ("exercise", "talks_cost", "relief_cost", "pressure", "talks", "relief", "grievance")
+DPRK_M5 = (
+    "exercise",
+    "talks_cost",
+    "relief_cost",
+    "pressure",
+    "talks",
+    "relief",
+    "grievance",
+    "programme",
+)
 #: The strategic US and ROK M5 weights toward the DPRK (policies/engagement_strategic.py).
 ENGAGEMENT_M5 = ("reciprocity", "opening", "deadline", "threat")
 

@@ -416,6 +416,16 @@ RECIPROCAL_US = (STRATEGIC_PRK, "actors.USA.engagement.policy=reciprocal")
 RELIEF_US = Arm((*RECIPROCAL_US, "actors.USA.engagement.relief=0.5"))
 TALKS_ONLY_US = Arm(RECIPROCAL_US)
 
+
+def without_plan(table: dict) -> None:
+    """Edit: no defence plan (the 8th Party Congress's, 2021-01) in the timeline."""
+    table["timeline"] = [s for s in table["timeline"] if s["kind"] != "defence_plan"]
+
+
+# The baseline's development is under way either way; the plan adds its systems from 2021-09.
+PLAN = Arm((STRATEGIC_PRK,))
+NO_PLAN = Arm((STRATEGIC_PRK,), without_plan)
+
 DPRK = [
     Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
          launches_between("2021-12", "2022-05"), -1),
@@ -430,6 +440,8 @@ DPRK = [
          summary_of("total_provocations"), 1),
     Spec("M5", "us_relief_offers_lower_launches", RELIEF_US, TALKS_ONLY_US,
          "total_provocations", summary_of("total_provocations"), -1),
+    Spec("M5", "defence_plan_raises_launches_the_next_year", PLAN, NO_PLAN,
+         "launches_2022_01_2022_06", launches_between("2022-01", "2022-06"), 1),
 ]  # fmt: skip
 
 SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS]

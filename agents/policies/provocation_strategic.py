@@ -19,6 +19,7 @@ state as the month began (docs/ODD.md (7.21) gives the equations)::
                           pressure    M5    w_p * P
                           wedge       M8    w_w * (1 - c_min)   c_min: the weakest dyad
                           capability  base  w_c * min(1, m / cadence)   m: months since a launch
+                          programme   M5    w_b * min(1, B / backlog_scale) * (1 - closed)
                           isolation   base  -w_i * i * 2^(-months closed / half-life)
                           launch_cost base  -w_0
 
@@ -72,6 +73,7 @@ PER_DAY = (
     ("pressure", "M5"),
     ("wedge", "M8"),
     ("capability", "base"),
+    ("programme", "M5"),
     ("isolation", "base"),
     ("launch_cost", "base"),
 )
@@ -92,7 +94,9 @@ class StrategicProvocationParams(ChoiceParams):
 
     The weights are assumed and hand-set (no source measures DPRK's utilities) so that the
     baseline's yearly launch days come near the 2019-2022 record (dprk_launches_yearly.csv:
-    14, 4, 4, 33); docs/ODD.md (7.21) reports how near.
+    14, 4, 4, 33); docs/ODD.md (7.21) reports how near. ``programme``, ``backlog_scale`` and
+    ``isolation_half_life`` (the closure holds until the border reopens, not for a year)
+    were set by hand with the test programme (docs/odd_parts/dprk_engagement.md).
     """
 
     precision: float = Field(4.0, ge=0.0, le=100.0)  # logit precision, as ChoiceParams
@@ -108,8 +112,10 @@ class StrategicProvocationParams(ChoiceParams):
     wedge: float = Field(0.2, ge=0.0, le=20.0)  # M8, assumed
     capability: float = Field(0.1, ge=0.0, le=20.0)  # base, assumed
     cadence: float = Field(3.0, gt=0.0, le=120.0)  # months, assumed
+    programme: float = Field(0.4, ge=0.0, le=20.0)  # M5, assumed (hand-set, see above)
+    backlog_scale: float = Field(12.0, gt=0.0, le=100.0)  # launch days' worth, assumed
     isolation: float = Field(0.4, ge=0.0, le=20.0)  # base, assumed
-    isolation_half_life: float = Field(12.0, gt=0.0, le=120.0)  # months, assumed
+    isolation_half_life: float = Field(120.0, gt=0.0, le=120.0)  # months, assumed
     launch_cost: float = Field(0.17, ge=0.0, le=20.0)  # base, assumed
     severity: float = Field(0.1, ge=0.0, le=1.0)  # as the baseline's signalling, assumed
 
@@ -165,6 +171,7 @@ def per_day(
         p.pressure * grievance,
         p.wedge * (1.0 - weakest),
         p.capability * min(1.0, obs.months_since_launch / p.cadence),
+        p.programme * min(1.0, obs.backlog / p.backlog_scale) * (1.0 - closed),
         -p.isolation * closed,
         -p.launch_cost,
     )

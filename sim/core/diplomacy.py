@@ -18,6 +18,7 @@ demand under pressure (relief and any offer withdrawn). Their stances stand unti
 from __future__ import annotations
 
 from sim.config.schema import DiplomacySection, ShockSection
+from sim.core.programme import TestProgramme
 from sim.core.recorder import Recorder
 from sim.months import month_index
 
@@ -51,6 +52,7 @@ class DiplomacyTrack:
         "freeze",
         "stances",
         "recent",
+        "programme",
     )
 
     def __init__(self, spec: DiplomacySection, start: str) -> None:
@@ -70,6 +72,9 @@ class DiplomacyTrack:
         self.freeze = False  # the US or ROK demands a freeze
         self.stances: dict[str, str] = {}  # each engaging actor's standing stance
         self.recent = 0.0  # launch days, decayed by half every RECENT_HALF_LIFE months
+        self.programme = TestProgramme(
+            spec.backlog, spec.programme_rate, spec.development_months, spec.development
+        )  # DPRK's weapons-test programme (sim/core/programme.py)
 
     # -- what DPRK reads ---------------------------------------------------------------------
     @property
@@ -106,6 +111,8 @@ class DiplomacyTrack:
             self.deadline_step = month_index(shock.due) - self.start_index
         elif kind == "relief":
             self.relief = shock.magnitude
+        elif kind == "defence_plan":
+            self.programme.plan(step, shock.magnitude)
         elif kind == "border_closure":
             self.isolation = shock.magnitude
             self.closed_step = step if shock.magnitude > 0 else None
@@ -121,6 +128,7 @@ class DiplomacyTrack:
         if launch_days > 0:
             self.last_launch_step = step
         self.recent = self.recent * _RECENT_DECAY + launch_days
+        self.programme.after_month(step, launch_days)
         if self.offered and engage and self.talks not in TALKING:
             self.talks, self.changed_step, self.absent = "working_level", step, 0
             self.offered = False

@@ -212,6 +212,7 @@ def provocation_view(
         obs.months_since_launch = track.since_launch(step)
         obs.talks_offered = track.offered
         obs.freeze_demanded = track.freeze
+        obs.backlog = track.programme.backlog
     return obs
 
 

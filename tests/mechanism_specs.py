@@ -422,9 +422,11 @@ def without_plan(table: dict) -> None:
     table["timeline"] = [s for s in table["timeline"] if s["kind"] != "defence_plan"]
 
 
-# The baseline's development is under way either way; the plan adds its systems from 2021-09.
-PLAN = Arm((STRATEGIC_PRK,))
-NO_PLAN = Arm((STRATEGIC_PRK,), without_plan)
+# No programme under way at the start, so that the plan's systems (maturing from 2021-09)
+# are the backlog; run to 2022-12 to see the year after the plan.
+PROGRAMME = (STRATEGIC_PRK, "diplomacy.development=0.0", "scenario.steps=42")
+PLAN = Arm(PROGRAMME)
+NO_PLAN = Arm(PROGRAMME, without_plan)
 
 DPRK = [
     Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
@@ -441,7 +443,7 @@ DPRK = [
     Spec("M5", "us_relief_offers_lower_launches", RELIEF_US, TALKS_ONLY_US,
          "total_provocations", summary_of("total_provocations"), -1),
     Spec("M5", "defence_plan_raises_launches_the_next_year", PLAN, NO_PLAN,
-         "launches_2022_01_2022_06", launches_between("2022-01", "2022-06"), 1),
+         "launches_2022", launches_between("2022-01", "2022-12"), 1),
 ]  # fmt: skip
 
 SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS]

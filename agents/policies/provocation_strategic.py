@@ -37,8 +37,10 @@ and put a cost on launches, since a launch can end them (the freeze the US asks)
 breakdown the cost fades with the prospect that talks resume (the shadow of the future,
 Axelrod 1984); a breakdown or an unmet deadline leaves a grievance that launches express.
 Launches are aimed at the weakest alliance dyad and are worth more the weaker it is (wedge
-strategies, Crawford 2011). A test programme has its own cadence (capability), and a closed border
-(2020) turns the regime inward. Talks are worth their status and the relief on the table,
+strategies, Crawford 2011). A test programme has its own cadence (capability) and a
+backlog of developed, untested systems that it releases as far as a closed border lets it
+(internal balancing against the threat; sim/core/programme.py), and a closed border (2020)
+turns the regime inward. Talks are worth their status and the relief on the table,
 less the grievance; a DPRK that stays out of talks three months running ends them
 (sim/core/diplomacy.py). Offers of talks and relief and freeze demands come from the US's
 and ROK's engagement policies (agents/policies/engagement.py); DPRK answers a freeze

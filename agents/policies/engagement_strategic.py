@@ -5,7 +5,7 @@ on the diplomacy track (sim/core/diplomacy.py): ``none`` (leave the track as it 
 standing stance holds), ``talks`` (offer to resume talks), ``relief`` (put sanctions relief of
 ``relief_size`` on the table, with talks), ``freeze`` (demand a freeze under pressure: relief
 and offers withdrawn). A concession has an extent ``e`` (talks 1/2, relief 1). Every value
-is read from the state as the month began (docs/odd_parts/dprk_engagement.md)::
+is read from the state as the month began (docs/ODD.md (7.24))::
 
     talks, relief  reciprocity  M5    w_r * e * (q - L)     reward restraint, not launches
                    opening      M5    w_o * z               the stalemate's cost

@@ -98,7 +98,7 @@ class StrategicProvocationParams(ChoiceParams):
     baseline's yearly launch days come near the 2019-2022 record (dprk_launches_yearly.csv:
     14, 4, 4, 33); docs/ODD.md (7.21) reports how near. ``programme``, ``backlog_scale`` and
     ``isolation_half_life`` (the closure holds until the border reopens, not for a year)
-    were set by hand with the test programme (docs/odd_parts/dprk_engagement.md).
+    were set by hand with the test programme (docs/ODD.md (7.24)).
     """
 
     precision: float = Field(4.0, ge=0.0, le=100.0)  # logit precision, as ChoiceParams

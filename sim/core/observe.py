@@ -14,6 +14,7 @@ from agents.observations import (
     LIFT,
     CoercionObservation,
     DemandObservation,
+    EngagementObservation,
     MediationObservation,
     ProvocationObservation,
     ResponseObservation,
@@ -23,6 +24,7 @@ from agents.observations import (
 from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.coercion import COERCION
 from agents.policies.demand import DEMAND
+from agents.policies.engagement import ENGAGEMENT
 from agents.policies.mediation import MEDIATION
 from agents.policies.provocation import PROVOCATION
 from agents.policies.response import RESPONSE
@@ -90,6 +92,7 @@ def build_snapshot(
         RETALIATION.name: retaliation,
         MEDIATION.name: {"USA": {"": mediation}},
         COERCION.name: {"CHN": {"": coercion}},
+        ENGAGEMENT.name: engagement_views(world, step, track),
     }
     return Snapshot(views, record)
 
@@ -207,7 +210,44 @@ def provocation_view(
         obs.isolation = track.isolation
         obs.months_closed = step - closed if closed is not None else 0
         obs.months_since_launch = track.since_launch(step)
+        obs.talks_offered = track.offered
+        obs.freeze_demanded = track.freeze
+        obs.backlog = track.programme.backlog
     return obs
+
+
+ENGAGING = ("USA", "ROK")
+_PARTNER = {"USA": "ROK", "ROK": "USA"}
+
+
+def engagement_views(
+    world: World, step: int, track: DiplomacyTrack | None
+) -> dict[str, dict[str, EngagementObservation]]:
+    """The US and ROK views of the diplomacy track (a quiet one without a track)."""
+    views: dict[str, dict[str, EngagementObservation]] = {}
+    for code in ENGAGING:
+        actor = world.actors[code]
+        if track is None:
+            views[code] = {"": EngagementObservation(threat=actor.threat_from_prk)}
+            continue
+        views[code] = {
+            "": EngagementObservation(
+                talks=track.talks,
+                months_since_change=track.since_change(step),
+                months_since_launch=track.since_launch(step),
+                recent_launches=track.recent,
+                threat=actor.threat_from_prk,
+                domestic_support=actor.domestic_support,
+                abandonment_fear=actor.abandonment_fear if code != "USA" else 0.0,
+                relief=track.relief,
+                talks_offered=track.offered,
+                freeze_demanded=track.freeze,
+                months_to_deadline=track.months_to_deadline(step),
+                own_stance=track.stances.get(code, ""),
+                partner_stance=track.stances.get(_PARTNER[code], ""),
+            )
+        }
+    return views
 
 
 def demand_view(world: World, cohesion: Cohesion, item: AgendaItem, step: int) -> DemandObservation:

@@ -353,13 +353,19 @@ NO_RECIPROCITY = ("actors.ROK.retaliation.reciprocity=0.0",
                   "actors.JPN.retaliation.reciprocity=0.0")  # fmt: skip
 
 
+#: A notice that puts a third of GSOMIA's intelligence value at risk (the prior centre of
+#: ``exposure``; the baseline's 2019-12 posterior median is 0.23, at which the threat's
+#: deterrence is too small to show over 40 seeds: -0.05 [-0.12, +0.02], docs/VALIDATION.md
+#: 2c). The spec tests the mechanism under that stated condition.
+EXPOSED = "actors.ROK.retaliation.exposure=0.35"
+
 STRATEGIC_DISPUTES = [
     Spec("M7", "strategic_reciprocity_answers_escalation", Arm(STRATEGIC_DISPUTE),
          Arm((*STRATEGIC_DISPUTE, *NO_RECIPROCITY)), "total_retaliations",
          summary_of("total_retaliations"), 1),
-    Spec("M5", "threat_deters_the_gsomia_notice",
-         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.9")),
-         Arm((*STRATEGIC_DISPUTE, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
+    Spec("M5", "threat_deters_a_costly_gsomia_notice",
+         Arm((*STRATEGIC_DISPUTE, EXPOSED, "actors.ROK.threat_from_prk=0.9")),
+         Arm((*STRATEGIC_DISPUTE, EXPOSED, "actors.ROK.threat_from_prk=0.1")), "gsomia_notices",
          event_count("gsomia_notice"), -1),
     Spec("M10", "us_pressure_has_a_strategic_korea_suspend", Arm((*STRATEGIC_DISPUTE, CARELESS)),
          Arm((*STRATEGIC_DISPUTE, CARELESS, *IDLE_US)), "gsomia_terminated",

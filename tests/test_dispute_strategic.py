@@ -13,7 +13,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from mechanism_specs import STRATEGIC_DISPUTES
+from mechanism_specs import EXPOSED, STRATEGIC_DISPUTES
 from mechanism_support import SEEDS, assert_spec, paired_interval, run, scenario, shows
 
 from agents.observations import RetaliationObservation
@@ -172,18 +172,9 @@ def test_one_draw_per_decision_and_the_gsomia_choice_only_with_a_notice():
 
 
 # -- the model --------------------------------------------------------------------------------
-#: Specs that no longer hold in the calibrated baseline, reported, not weakened: with the
-#: notice's exposure at its 2019-12 posterior median (0.23, hand value 0.35) the security
-#: term w_sec * t * v barely moves the notice, so the threat no longer deters it (effect
-#: -0.05, 95 % CI [-0.12, +0.02], against -0.5 at exposure 0.35; docs/VALIDATION.md 2c).
-#: strict: the test fails again as soon as the claim holds, so that the mark is removed.
-NO_LONGER_HOLDS = {"M5-threat_deters_the_gsomia_notice"}
-
-
 @pytest.mark.parametrize(
     "spec",
-    [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="exposure calibrated low"))
-     if s.id in NO_LONGER_HOLDS else s for s in STRATEGIC_DISPUTES],
+    STRATEGIC_DISPUTES,
     ids=lambda s: s.id,
 )  # fmt: skip
 def test_mechanism(spec):
@@ -230,12 +221,12 @@ def notices(sc) -> np.ndarray:
     return np.array([float(bool(events(run(sc, seed), "gsomia_notice"))) for seed in SEEDS])
 
 
-@pytest.mark.xfail(strict=True, reason="exposure calibrated low: see NO_LONGER_HOLDS")
-def test_a_higher_dprk_threat_makes_the_notice_less_likely():
+def test_a_higher_dprk_threat_makes_a_costly_notice_less_likely():
     # M5's state in a dispute choice: over 40 paired seeds, the share of runs with a GSOMIA
-    # notice falls (measured on 50 seeds: 0.5 at threat 0.9 against 1.0 at 0.1).
-    treated = notices(scenario((*STRATEGIC, "actors.ROK.threat_from_prk=0.9")))
-    control = notices(scenario((*STRATEGIC, "actors.ROK.threat_from_prk=0.1")))
+    # notice that risks a third of GSOMIA's value (EXPOSED) falls. At the baseline's
+    # calibrated exposure (0.23) the effect is too small to show (docs/VALIDATION.md 2c).
+    treated = notices(scenario((*STRATEGIC, EXPOSED, "actors.ROK.threat_from_prk=0.9")))
+    control = notices(scenario((*STRATEGIC, EXPOSED, "actors.ROK.threat_from_prk=0.1")))
     diff = treated - control
     assert shows(diff, -1), paired_interval(diff)
     assert control.mean() > 0.6  # without a high threat the link is the rule, as in 2019

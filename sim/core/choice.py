@@ -50,11 +50,13 @@ draw       float64 the uniform drawn for the decision (the same on every row of 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
+
+from sim.core.choice_code import Chooser, compile_chooser
 
 MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 DECISION_COLUMNS: tuple[str, ...] = (
@@ -80,7 +82,7 @@ class DecisionSpec:
     values passed to :meth:`choose`.
     """
 
-    __slots__ = ("name", "options", "terms", "layout", "_spans", "_active", "_summers")
+    __slots__ = ("name", "options", "terms", "layout", "_spans", "_active", "_choosers", "_size")
 
     def __init__(self, name: str, options: Mapping[str, Sequence[tuple[str, str]]]) -> None:
         if not options:
@@ -106,7 +108,8 @@ class DecisionSpec:
             start += len(terms)
         self._spans: tuple[range, ...] = tuple(spans)
         self._active: dict[frozenset[str], tuple[itemgetter, ...]] = {}
-        self._summers: dict[frozenset[str], Callable[[Sequence[float]], list[float]]] = {}
+        self._choosers: dict[frozenset[str], Chooser] = {}
+        self._size = len(self.layout)
 
     def active(self, knockout: frozenset[str]) -> tuple[itemgetter, ...]:
         """Per option, a getter of the values of its terms that are not knocked out.
@@ -123,20 +126,18 @@ class DecisionSpec:
             self._active[knockout] = found
         return found
 
-    def summer(self, knockout: frozenset[str]) -> Callable[[Sequence[float]], list[float]]:
-        """A function of the flat values giving each option's utility, cached per knockout.
+    def chooser(self, knockout: frozenset[str]) -> Chooser:
+        """The generated hot path of :meth:`choose` for ``knockout`` (cached per knockout).
 
-        It computes exactly ``[sum(get(values), 0.0) for get in self.active(knockout)]``
-        (the same additions in the same order, by :func:`sum`, whose compensated summation
-        a chain of ``+`` would not reproduce), but as one generated expression per option:
-        a decision is made some ten times a step, and the loop over getters cost a quarter
-        of the time of a choice.
+        ``chooser(values, precision, draw)`` returns the utilities (each the sum of its
+        option's terms not knocked out) and the chosen index, exactly as summing
+        :meth:`active`'s getters and :func:`pick` would (:mod:`sim.core.choice_code`).
         """
-        found = self._summers.get(knockout)
+        found = self._choosers.get(knockout)
         if found is None:
             layout = self.layout
             groups = [[i for i in span if layout[i][2] not in knockout] for span in self._spans]
-            found = self._summers[knockout] = _compile_summer(groups)
+            found = self._choosers[knockout] = compile_chooser(groups, pick)
         return found
 
     def choose(
@@ -149,31 +150,11 @@ class DecisionSpec:
     ) -> Choice:
         """Draw one uniform and choose an option by the logit rule over the utilities."""
         draw = rng.random()  # first, always: one draw per decision whatever the utilities
-        if len(values) != len(self.layout):
-            raise ValueError(
-                f"decision {self.name!r}: {len(values)} values for {len(self.layout)} terms"
-            )
-        utilities = (self._summers.get(knockout) or self.summer(knockout))(values)
-        chosen = pick(utilities, precision, draw)
+        if len(values) != self._size:
+            raise ValueError(f"decision {self.name!r}: {len(values)} values for {self._size} terms")
+        chooser = self._choosers.get(knockout) or self.chooser(knockout)
+        utilities, chosen = chooser(values, precision, draw)
         return Choice(self, actor, tuple(values), utilities, precision, knockout, draw, chosen)
-
-
-def _compile_summer(groups: list[list[int]]) -> Callable[[Sequence[float]], list[float]]:
-    """``lambda v: [sum(v[0:3], 0.0), sum((v[3], v[5]), 0.0), 0.0, ...]`` for ``groups``.
-
-    One item per option: the sum of the values at its positions, a slice where they are
-    contiguous (what :func:`_getter` returns too), and ``0.0`` (what ``sum((), 0.0)`` is)
-    for an option without terms. Only integer positions enter the generated source.
-    """
-    parts = []
-    for positions in groups:
-        if not positions:
-            parts.append("0.0")
-        elif positions == list(range(positions[0], positions[-1] + 1)):
-            parts.append(f"sum(v[{positions[0]}:{positions[-1] + 1}], 0.0)")
-        else:
-            parts.append(f"sum(({''.join(f'v[{int(i)}], ' for i in positions)}), 0.0)")
-    return eval(f"lambda v: [{', '.join(parts)}]", {"sum": sum})  # noqa: S307
 
 
 def _getter(positions: list[int]) -> itemgetter:

@@ -2,6 +2,11 @@
 
 Each policy family's observations are built here from the state; a test checks that every
 registered family (:data:`agents.policies.FAMILY_LIST`) gets its views.
+
+For speed, the larger observations are built with positional arguments in field order,
+each commented with its field where the expression does not name it: a dataclass's
+``__init__`` matches some twenty keyword arguments at about three times the cost of
+positional ones, and a handful of observations are built every month of every run.
 """
 
 from __future__ import annotations
@@ -104,16 +109,18 @@ def mediation_view(
         world.disputes,
         world.gsomia,
     )
-    ties = [0.5 * (affinity[("USA", a)] + affinity[(a, "USA")]) for a in ALLIES]
+    rok = 0.5 * (affinity[("USA", "ROK")] + affinity[("ROK", "USA")])
+    jpn = 0.5 * (affinity[("USA", "JPN")] + affinity[("JPN", "USA")])
     measures = disputes.measures_between_allies()
-    return MediationObservation(
-        dispute_active=disputes.any_active,
-        notice_pending=gsomia.notice_pending,
-        notice_months_left=gsomia.months_left(step),
-        rok_jpn_cohesion=cohesion.rok_jpn,
-        tension=min(1.0, measures / mech.measure_saturation),
-        us_tie=max(0.0, min(ties)),
-        threat=sum(actors[a].threat_from_prk for a in ALLIES) / len(ALLIES),
+    tension = measures / mech.measure_saturation
+    return MediationObservation(  # positional, in field order (see the module docstring)
+        disputes.any_active,  # dispute_active
+        gsomia.status == "notice",  # notice_pending
+        gsomia.deadline - step if gsomia.status == "notice" else None,  # notice_months_left
+        cohesion.rok_jpn,  # rok_jpn_cohesion
+        1.0 if tension > 1.0 else tension,  # tension: min(1, ...), inlined
+        max(0.0, rok if rok <= jpn else jpn),  # us_tie: the weaker tie (min), floored
+        sum([actors[a].threat_from_prk for a in ALLIES]) / len(ALLIES),  # threat
     )
 
 
@@ -124,37 +131,37 @@ def retaliation_view(
     other = dispute.other(party)
     actors, gsomia = world.actors, world.gsomia
     me, last_other = actors[party], dispute.last_action[other]
-    own = gsomia.notice_pending and gsomia.parties[0] == party
-    gsomia_active = gsomia.active
+    own = gsomia.status == "notice" and gsomia.parties[0] == party  # notice_pending, inlined
+    gsomia_active = gsomia.status == "active"
     trade, security = dispute.next_rungs(party)
     linkable = security and (security != "gsomia_notice" or gsomia_active)
     liftable = dispute.liftable(party, gsomia_active)
     costs = dispute.measure_cost
-    return RetaliationObservation(
-        own_moves=tuple(dispute.moves[party]),
-        opponent_moves=tuple(dispute.moves[other]),
-        next_measure=trade,
-        next_security=security if linkable and me.links_trade_to_security else "",
-        liftable=liftable,
-        own_standing=dispute.standing(party),
-        opponent_standing=dispute.standing(other),
-        opponent_escalated=last_other == DEFECT,
-        opponent_lifted=last_other == LIFT,
-        escalation=min(1.0, len(dispute.taken[party]) / max(1, len(dispute.ladders[party]))),
-        trade_dependence=dispute.trade_dependence[party],
-        next_cost=costs.get(trade, 0.0),
-        lift_cost=costs.get(liftable[0], 0.0) if liftable else 0.0,
-        boycotted=dispute.boycott_cost if "boycott" in dispute.in_force[other] else 0.0,
-        threat=me.threat_from_prk,
-        us_tie=0.5 * (1.0 + world.relations.affinity[(party, "USA")]) if party != "USA" else 0.0,
-        abandonment_fear=me.abandonment_fear,
-        partner_fear=actors[other].abandonment_fear,
-        allies=dispute.between_allies,
-        domestic_support=me.domestic_support,
-        mediation=world.disputes.pressure,
-        notice_pending=own,
-        notice_months_left=gsomia.months_left(step) if own else None,
-        notice_months=gsomia.notice_months,
+    return RetaliationObservation(  # positional, in field order (see the module docstring)
+        tuple(dispute.moves[party]),  # own_moves
+        tuple(dispute.moves[other]),  # opponent_moves
+        trade,  # next_measure
+        security if linkable and me.links_trade_to_security else "",  # next_security
+        liftable,
+        dispute.standing(party),  # own_standing
+        dispute.standing(other),  # opponent_standing
+        last_other == DEFECT,  # opponent_escalated
+        last_other == LIFT,  # opponent_lifted
+        min(1.0, len(dispute.taken[party]) / max(1, len(dispute.ladders[party]))),  # escalation
+        dispute.trade_dependence[party],
+        costs.get(trade, 0.0),  # next_cost
+        costs.get(liftable[0], 0.0) if liftable else 0.0,  # lift_cost
+        dispute.boycott_cost if "boycott" in dispute.in_force[other] else 0.0,  # boycotted
+        me.threat_from_prk,  # threat
+        0.5 * (1.0 + world.relations.affinity[(party, "USA")]) if party != "USA" else 0.0,  # us_tie
+        me.abandonment_fear,
+        actors[other].abandonment_fear,  # partner_fear
+        dispute.between_allies,  # allies
+        me.domestic_support,
+        world.disputes.pressure,  # mediation
+        own,  # notice_pending
+        gsomia.deadline - step if own else None,  # notice_months_left (months_left, inlined)
+        gsomia.notice_months,
     )
 
 
@@ -163,13 +170,14 @@ def coercion_view(
 ) -> CoercionObservation:
     """China's view: new deployments, episodes, US-ally cohesion, asks, trade (M8, M9)."""
     actors, by_target = world.actors, world.agenda.by_target
-    return CoercionObservation(
-        new_deployments=new_deployments,
-        coerced=world.episodes.running(),
-        us_dyad_cohesion={"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},
-        rivalry_asks={a: live_rivalry_asks(by_target[a]) for a in ALLIES},
-        trade_dependence={a: actors[a].trade_dependence_chn for a in ALLIES},
-        credibility=actors["CHN"].coercion_credibility,
+    rok, jpn = actors["ROK"], actors["JPN"]
+    return CoercionObservation(  # positional, in field order (see the module docstring)
+        new_deployments,
+        world.episodes.running(),  # coerced
+        {"ROK": cohesion.usa_rok, "JPN": cohesion.usa_jpn},  # us_dyad_cohesion
+        {a: live_rivalry_asks(by_target[a]) for a in ALLIES},  # rivalry_asks
+        {"ROK": rok.trade_dependence_chn, "JPN": jpn.trade_dependence_chn},  # trade_dependence
+        actors["CHN"].coercion_credibility,  # credibility
     )
 
 
@@ -186,42 +194,46 @@ def provocation_view(
     cohesion: Cohesion, calendar: Calendar, step: int, track: DiplomacyTrack | None = None
 ) -> ProvocationObservation:
     """What the DPRK sees: calendar, last month's cohesion, and the diplomacy track."""
-    obs = ProvocationObservation(
-        exercise=step in calendar.exercise_steps,
-        decision_point=step in calendar.decision_steps,
-        trilateral_cohesion=cohesion.trilateral,
-        dyad_cohesion={
-            ("USA", "ROK"): cohesion.usa_rok,
-            ("USA", "JPN"): cohesion.usa_jpn,
-            ("ROK", "JPN"): cohesion.rok_jpn,
-        },
-        exercise_scale=calendar.exercise_scale.get(step, 0.0),
+    exercise = step in calendar.exercise_steps
+    decision_point = step in calendar.decision_steps
+    dyads = {
+        ("USA", "ROK"): cohesion.usa_rok,
+        ("USA", "JPN"): cohesion.usa_jpn,
+        ("ROK", "JPN"): cohesion.rok_jpn,
+    }
+    scale = calendar.exercise_scale.get(step, 0.0)
+    if track is None:
+        return ProvocationObservation(exercise, decision_point, cohesion.trilateral, dyads, scale)
+    closed = track.closed_step
+    return ProvocationObservation(  # positional, in field order (see the module docstring)
+        exercise,
+        decision_point,
+        cohesion.trilateral,  # trilateral_cohesion
+        dyads,  # dyad_cohesion
+        scale,  # exercise_scale
+        track.talks,
+        track.since_change(step),  # months_since_change
+        track.months_to_deadline(step),
+        track.since_passed(step),  # months_since_deadline
+        track.relief,
+        track.isolation,
+        step - closed if closed is not None else 0,  # months_closed
+        track.since_launch(step),  # months_since_launch
     )
-    if track is not None:
-        closed = track.closed_step
-        obs.talks = track.talks
-        obs.months_since_change = track.since_change(step)
-        obs.months_to_deadline = track.months_to_deadline(step)
-        obs.months_since_deadline = track.since_passed(step)
-        obs.relief = track.relief
-        obs.isolation = track.isolation
-        obs.months_closed = step - closed if closed is not None else 0
-        obs.months_since_launch = track.since_launch(step)
-    return obs
 
 
 def demand_view(world: World, cohesion: Cohesion, item: AgendaItem, step: int) -> DemandObservation:
     """The US view of a cost-sharing item, with its tie to the target and the target's fear."""
-    return DemandObservation(
-        initial_ask=item.initial_ask,
-        status_quo=item.status_quo,
-        last_ask=item.ask,
-        last_offer=item.last_offer,
-        months_open=item.months_open(step),
-        months_to_deadline=item.months_to_deadline(step),
-        rejected_rounds=item.rejected_rounds,
-        cohesion=cohesion.usa_rok if item.target == "ROK" else cohesion.usa_jpn,
-        ally_fear=world.actors[item.target].abandonment_fear,
+    return DemandObservation(  # positional, in field order (see the module docstring)
+        item.initial_ask,
+        item.status_quo,
+        item.ask,  # last_ask
+        item.last_offer,
+        step - item.open_step,  # months_open
+        item.deadline_step - step,  # months_to_deadline
+        item.rejected_rounds,
+        cohesion.usa_rok if item.target == "ROK" else cohesion.usa_jpn,  # cohesion
+        world.actors[item.target].abandonment_fear,  # ally_fear
     )
 
 
@@ -231,27 +243,23 @@ def response_view(
     """The target ally's view of an item, with its win-set and propensity (M2-M4)."""
     ally = world.actors[item.target]
     concession = mech.abandonment_concession
-    return ResponseObservation(
-        kind=item.kind,
-        ask=item.ask,
-        status_quo=item.status_quo,
-        win_set_ceiling=widened_ceiling(item.ceiling, item.ask, ally.abandonment_fear, concession),
-        acceptance_propensity=acceptance_propensity(
-            world.relations[(item.target, "USA")],
-            ally.entrapment_fear,
-            ally.abandonment_fear,
-            concession,
-        ),
-        last_offer=item.last_offer,
-        months_open=item.months_open(step),
-        months_to_deadline=item.months_to_deadline(step),
-        nominal_ceiling=item.ceiling,
-        rivalry_linked=item.rivalry_linked,
-        abandonment_fear=ally.abandonment_fear,
-        entrapment_fear=ally.entrapment_fear,
-        affinity_to_us=world.relations[(item.target, "USA")],
-        threat=ally.threat_from_prk,
-        domestic_support=ally.domestic_support,
-        trade_dependence=ally.trade_dependence_chn,
-        credibility=world.actors["CHN"].coercion_credibility,
+    affinity = world.relations.affinity[(item.target, "USA")]
+    return ResponseObservation(  # positional, in field order (see the module docstring)
+        item.kind,
+        item.ask,
+        item.status_quo,
+        widened_ceiling(item.ceiling, item.ask, ally.abandonment_fear, concession),
+        acceptance_propensity(affinity, ally.entrapment_fear, ally.abandonment_fear, concession),
+        item.last_offer,
+        step - item.open_step,  # months_open
+        item.deadline_step - step,  # months_to_deadline
+        item.ceiling,  # nominal_ceiling
+        item.rivalry_linked,
+        ally.abandonment_fear,
+        ally.entrapment_fear,
+        affinity,  # affinity_to_us
+        ally.threat_from_prk,  # threat
+        ally.domestic_support,
+        ally.trade_dependence_chn,  # trade_dependence
+        world.actors["CHN"].coercion_credibility,  # credibility
     )

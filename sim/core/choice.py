@@ -20,7 +20,9 @@ utilities. The chosen option is the first whose cumulative probability exceeds t
 **Speed.** The structure of a decision (options, term names and mechanisms) is a
 :class:`DecisionSpec`, built once; a call passes only the term values, flat, in the
 spec's ``layout`` order. The hot path is plain Python over a few floats (faster than numpy
-for two to four options) and allocates only the small tuple of utilities and the record.
+for two to four options) and allocates only the small list of utilities and the record;
+its sums and the pick are code generated once per decision and knockout with the loops
+unrolled (:mod:`sim.core.choice_code`), bit for bit the generic :func:`pick`.
 
 **Record.** :class:`Choice` holds what a recorder needs to write ``decisions.parquet``,
 one row per term of every option of a decision (:meth:`Choice.rows`), in

@@ -113,6 +113,9 @@ class ProvocationObservation:
     isolation: float = 0.0  # how closed DPRK's border is, [0, 1]
     months_closed: int = 0  # months since the border closed
     months_since_launch: int = 12  # months since DPRK's last launch
+    talks_offered: bool = False  # the US or ROK offers to resume talks (engagement family)
+    freeze_demanded: bool = False  # the US or ROK demands a freeze, under pressure
+    backlog: float = 0.0  # launch days' worth of developed systems awaiting a test
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -123,6 +126,42 @@ class ProvocationMove:
     severity: float
     aim: tuple[str, str] | None = None
     engage: bool | None = None  # in talks under way this month (None: no such decision)
+
+
+#: The stances of the engagement family (agents/policies/engagement.py) on the track.
+TALKS_OFFER, RELIEF_OFFER, FREEZE_DEMAND = "talks", "relief", "freeze"
+STANCES = (TALKS_OFFER, RELIEF_OFFER, FREEZE_DEMAND)
+
+
+@dataclass(slots=True, unsafe_hash=True)
+class EngagementObservation:
+    """What the US or ROK sees of the diplomacy track with the DPRK this month.
+
+    The defaults describe a quiet DPRK with no talks and no stance taken, so rule-based
+    policies and their tests need set only what they read.
+    """
+
+    talks: str = "none"  # none, working_level, summit, broken_down
+    months_since_change: int = 0  # months since the last summit or breakdown
+    months_since_launch: int = 12  # months since the DPRK's last launch
+    recent_launches: float = 0.0  # DPRK launch days, decayed by half every 3 months
+    threat: float = 0.0  # own perceived DPRK threat, [0, 1] (M5's state)
+    domestic_support: float = 0.5  # own government's support at home, [0, 1] (M2)
+    abandonment_fear: float = 0.0  # own fear of US abandonment, [0, 1] (M3; the US: 0)
+    relief: float = 0.0  # sanctions relief on the table, [0, 1]
+    talks_offered: bool = False  # an offer to resume talks stands
+    freeze_demanded: bool = False  # a freeze demand stands
+    months_to_deadline: int | None = None  # before the DPRK's deadline (None: none set)
+    own_stance: str = ""  # the actor's standing stance ("": none taken)
+    partner_stance: str = ""  # the ally's standing stance (the US's for ROK, ROK's for the US)
+
+
+@dataclass(slots=True, unsafe_hash=True)
+class EngagementMove:
+    """A stance on the track (talks, relief, freeze), or ``""``: leave it as it is."""
+
+    stance: str = ""
+    relief: float = 0.0  # the relief offered with ``relief`` (or talks), [0, 1]
 
 
 COOPERATE = "C"

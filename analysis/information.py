@@ -40,8 +40,11 @@ CALIBRATED: tuple[str, ...] = (
     "disputes.history.boycott_probability",
 )
 #: Inputs set by hand against the record to ``HAND_SET_UNTIL``: the strategic DPRK's
-#: weights, fitted to the yearly launch days 2019-2022 (docs/ODD.md (7.21)). A base for
-#: an earlier cutoff takes the policy calibrated on 2019 instead (analysis/cutoff.py).
+#: weights, fitted to the yearly launch days 2019-2022 (docs/ODD.md (7.21)), its test
+#: programme's ``programme``, ``backlog_scale`` and ``isolation_half_life`` among them
+#: (docs/ODD.md (7.24)). ``[diplomacy] development`` (1, a full programme)
+#: is assumed and reaches launches only through those weights. A base for an earlier
+#: cutoff takes the policy calibrated on 2019 instead (analysis/cutoff.py).
 HAND_SET_UNTIL = "2022-12"
 HAND_SET: tuple[str, ...] = ("actors.PRK.provocation",)
 #: Inputs dated after 2019 that are tolerated in a 2019 base because no scored item depends

@@ -31,7 +31,15 @@ from typing import Any
 from sim.config import Scenario
 from sim.config.load import apply_overrides, validate_scenario
 
-POLICY_FAMILIES = ("demand", "response", "retaliation", "provocation", "mediation", "coercion")
+POLICY_FAMILIES = (
+    "demand",
+    "response",
+    "retaliation",
+    "provocation",
+    "mediation",
+    "coercion",
+    "engagement",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,18 @@ class Knockout:
 
 
 #: The strategic DPRK's M5 weights (agents/policies/provocation_strategic.py).
-DPRK_M5 = ("exercise", "talks_cost", "relief_cost", "pressure", "talks", "relief", "grievance")
+DPRK_M5 = (
+    "exercise",
+    "talks_cost",
+    "relief_cost",
+    "pressure",
+    "talks",
+    "relief",
+    "grievance",
+    "programme",
+)
+#: The strategic US and ROK M5 weights toward the DPRK (policies/engagement_strategic.py).
+ENGAGEMENT_M5 = ("reciprocity", "opening", "deadline", "threat")
 
 
 def _zero(*keys: str) -> tuple[tuple[str, Any], ...]:
@@ -71,14 +90,16 @@ CATALOGUE: dict[str, Knockout] = {
                  " weighs no domestic opposition and no ratification risk",
                  _zero("mechanisms.two_level_friction", "mechanisms.demand_affinity_friction",
                        "mechanisms.audience_cost", "actors.*.retaliation.audience",
-                       "actors.*.response.domestic", "actors.*.response.ratification"),
+                       "actors.*.response.domestic", "actors.*.response.ratification",
+                       "actors.*.engagement.domestic"),
                  "mean_affinity_rok_usa", -1),
         Knockout("M3", "abandonment", "troop-cut threats of the demand policy raise no fear and"
                  " fear widens no offer and raises no acceptance; a strategic ally weighs no"
                  " fear and no US pressure, a strategic US sees no lever in threats",
                  _zero("mechanisms.abandonment_concession", "mechanisms.troop_threat_fear",
                        "actors.*.retaliation.abandonment", "actors.*.response.abandonment",
-                       "actors.*.response.us_pressure", "actors.*.demand.lever"),
+                       "actors.*.response.us_pressure", "actors.*.demand.lever",
+                       "actors.*.engagement.alliance"),
                  "sma_agreed_step", -1),
         Knockout("M4", "entrapment", "rivalry-linked asks raise no entrapment fear, and a"
                  " strategic ally weighs none",
@@ -91,7 +112,8 @@ CATALOGUE: dict[str, Knockout] = {
                  " sees no protection's value in a deployment",
                  _zero("mechanisms.rally_strength", "mechanisms.rally_support",
                        "actors.*.retaliation.security", "actors.*.response.threat",
-                       *(f"actors.*.provocation.{w}" for w in DPRK_M5)),
+                       *(f"actors.*.provocation.{w}" for w in DPRK_M5),
+                       *(f"actors.*.engagement.{w}" for w in ENGAGEMENT_M5)),
                  "mean_trilateral_cohesion", 1),
         Knockout("M6", "quasi-alliance", "ROK-Japan affinity does not drift with the two"
                  " allies' abandonment fears, nor do their dispute choices",

@@ -410,6 +410,23 @@ NO_DEADLINE = Arm((STRATEGIC_PRK,), dprk(NO_TALKS))
 MISSED = Arm((STRATEGIC_PRK,), dprk({**NO_TALKS, "deadline": "2020-05"}))
 RIFT = ("relations.affinity.ROK.JPN=-0.8", "relations.affinity.JPN.ROK=-0.8")
 AMITY = ("relations.affinity.ROK.JPN=0.8", "relations.affinity.JPN.ROK=0.8")
+# A US answering DPRK launches tit for tat (engagement ``reciprocal``), with relief on the
+# table when it offers talks, against the same US offering talks alone (Sigal 1998).
+RECIPROCAL_US = (STRATEGIC_PRK, "actors.USA.engagement.policy=reciprocal")
+RELIEF_US = Arm((*RECIPROCAL_US, "actors.USA.engagement.relief=0.5"))
+TALKS_ONLY_US = Arm(RECIPROCAL_US)
+
+
+def without_plan(table: dict) -> None:
+    """Edit: no defence plan (the 8th Party Congress's, 2021-01) in the timeline."""
+    table["timeline"] = [s for s in table["timeline"] if s["kind"] != "defence_plan"]
+
+
+# No programme under way at the start, so that the plan's systems (maturing from 2021-09)
+# are the backlog; run to 2022-12 to see the year after the plan.
+PROGRAMME = (STRATEGIC_PRK, "diplomacy.development=0.0", "scenario.steps=42")
+PLAN = Arm(PROGRAMME)
+NO_PLAN = Arm(PROGRAMME, without_plan)
 
 DPRK = [
     Spec("M5", "summit_lowers_launches_after_it", SUMMIT, NO_SUMMIT, "launches_2021_12_2022_05",
@@ -423,6 +440,10 @@ DPRK = [
     Spec("M8", "weak_dyad_draws_the_wedge", Arm((STRATEGIC_PRK, *RIFT), dprk(BROKEN)),
          Arm((STRATEGIC_PRK, *AMITY), dprk(BROKEN)), "total_provocations",
          summary_of("total_provocations"), 1),
+    Spec("M5", "us_relief_offers_lower_launches", RELIEF_US, TALKS_ONLY_US,
+         "total_provocations", summary_of("total_provocations"), -1),
+    Spec("M5", "defence_plan_raises_launches_the_next_year", PLAN, NO_PLAN,
+         "launches_2022", launches_between("2022-01", "2022-12"), 1),
 ]  # fmt: skip
 
 SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS]

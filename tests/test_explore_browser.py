@@ -133,7 +133,8 @@ def launches(page: object) -> int:
 
 def choose(page: object, label: str, option: str) -> None:
     """Pick ``option`` in the sidebar's select labelled ``label``."""
-    select = page.locator(".v-select", has_text=label)
+    exact = page.locator("label", has_text=re.compile(f"^{re.escape(label)}$"))
+    select = page.locator(".v-select").filter(has=exact)
     select.click()
     page.locator(".menuable__content__active [role=option]", has_text=option).first.click()
     wait_for(lambda: option in select.inner_text(), f"{label} to show {option}")
@@ -178,3 +179,22 @@ def test_step_play_replicate_change_policy_and_reset(page: object, tmp_path: Pat
     assert page.locator(".event-log tr").count() > 0
     assert launches(page) == 0, "no launches once the provocation policy is none"
     page.screenshot(path=str(tmp_path / "explorer_no_launches.png"))
+
+
+def test_the_42_month_scenario_is_listed_and_runs_to_2022_12(page: object, tmp_path: Path) -> None:
+    page.get_by_role("button", name="Step").wait_for(timeout=30_000)
+    choose(page, "Scenario", "dprk_2019_2022")
+    page.get_by_role("button", name="Reset").click()
+    where = page.locator(".explorer-where")
+    wait_for(lambda: "month 0 of 42" in where.inner_text(), "the 42-month scenario")
+    assert "dprk_2019_2022" in where.inner_text()
+    render = page.locator(".v-input", has_text="Render Interval").locator("[role=slider]")
+    render.focus()
+    render.press("End")  # the slider's maximum: one Step runs the scenario to its end
+    page.get_by_role("button", name="Step").click()
+    wait_for(lambda: "month 42 of 42" in where.inner_text(), "the run to reach 2022-12", 60)
+    assert "2022-12" in where.inner_text()
+    screenshot = tmp_path / "explorer_dprk_2019_2022.png"
+    page.screenshot(path=str(screenshot))
+    if os.environ.get("EXPLORER_SCREENSHOT_DPRK"):
+        shutil.copy(screenshot, os.environ["EXPLORER_SCREENSHOT_DPRK"])

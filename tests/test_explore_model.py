@@ -119,6 +119,24 @@ def test_every_scenario_loads_and_the_page_defaults_change_none() -> None:
             assert node == inputs.baseline_value(parameter.key), (name, parameter.key)
 
 
+def test_every_shipped_scenario_is_listed_and_runs_its_own_length_by_default() -> None:
+    from sim.explore.model import configs_dir
+
+    names = scenario_names()
+    assert sorted(names) == sorted(p.stem for p in configs_dir().glob("*.toml"))
+    assert names[0] == "baseline_2019" and names[-2:] == ["rulebased_2019", "replay_2019_only"]
+    months = inputs.model_params()["scenario__steps"]
+    assert months["value"] == inputs.AS_IN_FILE and 42 in months["values"]
+    longer = ExplorerModel(config="dprk_2019_2022", scenario__steps=months["value"])
+    assert longer.alliance_scenario.spec.scenario.steps == 42
+    assert (
+        ExplorerModel(
+            config="dprk_2019_2022", scenario__steps=12
+        ).alliance_scenario.spec.scenario.steps
+        == 12
+    )
+
+
 def test_page_defaults_build_the_same_model_as_the_constructor_defaults() -> None:
     params = {key: spec["value"] for key, spec in inputs.model_params().items()}
     from_page = run_to_end(ExplorerModel(**params))

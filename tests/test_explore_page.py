@@ -77,6 +77,18 @@ def test_scenario_choice_and_a_full_run_then_replications(page: object) -> None:
     assert page.find(widgets.Image, meta_ref="bands-plot").widget.value
 
 
+def test_a_longer_scenario_runs_to_its_own_end_unless_months_are_chosen(page: object) -> None:
+    choose(page, "Scenario", "dprk_2019_2022")
+    click(page, "Reset")
+    assert "month 0 of 42 · dprk_2019_2022" in where(page)
+    page.find(v.Slider, label="Render Interval (steps)").widget.v_model = 50
+    click(page, "Step")
+    assert "2022-12 · month 42 of 42" in where(page)
+    choose(page, "Months to simulate", 12)
+    click(page, "Reset")
+    assert "month 0 of 12 · dprk_2019_2022" in where(page)
+
+
 def test_each_session_has_its_own_model() -> None:
     _a, first = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)
     _b, second = solara.render(solara.AppLayout(children=[Page()]), handle_error=False)

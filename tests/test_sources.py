@@ -96,7 +96,8 @@ CONFIGS = DATA.parent
 DIPLOMACY_KINDS = {
     "summit": ("summit",),
     "talks_breakdown": ("talks_breakdown",),
-    "border_closure": ("border_closed",),
+    "border_closure": ("border_closed", "border_reopened"),
+    "defence_plan": ("defence_plan",),
     "exercise": ("exercise", "exercise_suspended", "exercise_scaled_down"),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from agents.policies.base import Policy, PolicyParams
 from agents.policies.coercion import COERCION
 from agents.policies.demand import DEMAND
+from agents.policies.engagement import ENGAGEMENT
 from agents.policies.family import Family
 from agents.policies.mediation import MEDIATION
 from agents.policies.provocation import PROVOCATION
@@ -18,7 +19,15 @@ from agents.policies.response import RESPONSE
 from agents.policies.retaliation import RETALIATION
 
 #: Every family, in the order actors consult them (so draws come in a fixed order).
-FAMILY_LIST: tuple[Family, ...] = (DEMAND, RESPONSE, PROVOCATION, RETALIATION, MEDIATION, COERCION)
+FAMILY_LIST: tuple[Family, ...] = (
+    DEMAND,
+    RESPONSE,
+    PROVOCATION,
+    RETALIATION,
+    MEDIATION,
+    COERCION,
+    ENGAGEMENT,
+)
 DESCRIPTORS: dict[str, Family] = {family.name: family for family in FAMILY_LIST}
 
 FAMILIES: dict[str, tuple[type[Policy], ...]] = {f.name: f.policies for f in FAMILY_LIST}

@@ -214,6 +214,7 @@ DIPLOMACY_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "deadline": (("PRK",), ("USA", "ROK", "")),
     "relief": (("USA", "ROK"), ("PRK",)),
     "border_closure": (("PRK",), ("CHN", "")),
+    "defence_plan": (("PRK",), ("",)),
 }
 ShockKind = Literal[
     "exercise",
@@ -226,6 +227,7 @@ ShockKind = Literal[
     "deadline",
     "relief",
     "border_closure",
+    "defence_plan",
 ]
 TalksStatus = Literal["none", "working_level", "summit", "broken_down"]
 
@@ -287,7 +289,11 @@ class DiplomacySection(Strict):
     breakdown; ``deadline``: a deadline DPRK has set (the month it falls), if any;
     ``relief``: sanctions relief on the table, 0 (none) to 1 (the relief DPRK asks for);
     ``isolation``: how closed DPRK's border is, 0 to 1; ``months_since_launch``: months
-    since DPRK's last launch (its test programme's cadence reads it).
+    since DPRK's last launch (its test programme's cadence reads it); ``backlog``: launch
+    days' worth of developed systems awaiting a test; ``programme_rate``: launch days a
+    month of a full test programme (15 a year in 2016 and 2017, dprk_launches_yearly.csv);
+    ``development_months``: months from a ``defence_plan`` to its first mature systems
+    (2021-01 to the Hwasong-8 test of 2021-09-28, KCNA 2021-09-29). sim/core/programme.py.
     """
 
     talks: TalksStatus = "none"
@@ -296,6 +302,10 @@ class DiplomacySection(Strict):
     relief: Unit = 0.0
     isolation: Unit = 0.0
     months_since_launch: int = Field(0, ge=0, le=1200)
+    backlog: float = Field(0.0, ge=0.0, le=1000.0)
+    development: Unit = 0.0
+    programme_rate: float = Field(1.25, ge=0.0, le=31.0)  # 15 / 12, dprk_launches_yearly.csv
+    development_months: int = Field(8, ge=0, le=120)  # 2021-01 to 2021-09 (KCNA 2021-09-29)
 
 
 class MechanismsSection(Strict):

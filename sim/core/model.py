@@ -159,6 +159,7 @@ class AllianceModel(mesa.Model):
         provocation = moves["PRK"].one(PROVOCATION)
         provocations = resolution.resolve_provocation(ctx, provocation, actors, self.cohesion)
         self.track.after_month(step, provocations, provocation.engage if provocation else None, log)
+        resolution.resolve_engagement(self.track, moves, log)
         if provocations:
             self.peak_threat = max(self.peak_threat, *(actors[a].threat_from_prk for a in ALLIES))
         self.new_deployments = tuple(

@@ -19,6 +19,7 @@ from agents.observations import (
     LIFT,
     CoercionObservation,
     DemandObservation,
+    EngagementObservation,
     MediationObservation,
     ProvocationObservation,
     ResponseObservation,
@@ -28,6 +29,7 @@ from agents.observations import (
 from agents.policies.choice_policy import ChoicePolicy
 from agents.policies.coercion import COERCION
 from agents.policies.demand import DEMAND
+from agents.policies.engagement import ENGAGEMENT
 from agents.policies.mediation import MEDIATION
 from agents.policies.provocation import PROVOCATION
 from agents.policies.response import RESPONSE
@@ -95,6 +97,7 @@ def build_snapshot(
         RETALIATION.name: retaliation,
         MEDIATION.name: {"USA": {"": mediation}},
         COERCION.name: {"CHN": {"": coercion}},
+        ENGAGEMENT.name: engagement_views(world, step, track),
     }
     return Snapshot(views, record)
 
@@ -219,7 +222,44 @@ def provocation_view(
         track.isolation,
         step - closed if closed is not None else 0,  # months_closed
         track.since_launch(step),  # months_since_launch
+        track.offered,  # talks_offered
+        track.freeze,  # freeze_demanded
+        track.programme.backlog,  # backlog
     )
+
+
+ENGAGING = ("USA", "ROK")
+_PARTNER = {"USA": "ROK", "ROK": "USA"}
+
+
+def engagement_views(
+    world: World, step: int, track: DiplomacyTrack | None
+) -> dict[str, dict[str, EngagementObservation]]:
+    """The US and ROK views of the diplomacy track (a quiet one without a track)."""
+    views: dict[str, dict[str, EngagementObservation]] = {}
+    for code in ENGAGING:
+        actor = world.actors[code]
+        if track is None:
+            views[code] = {"": EngagementObservation(threat=actor.threat_from_prk)}
+            continue
+        views[code] = {
+            "": EngagementObservation(
+                talks=track.talks,
+                months_since_change=track.since_change(step),
+                months_since_launch=track.since_launch(step),
+                recent_launches=track.recent,
+                threat=actor.threat_from_prk,
+                domestic_support=actor.domestic_support,
+                abandonment_fear=actor.abandonment_fear if code != "USA" else 0.0,
+                relief=track.relief,
+                talks_offered=track.offered,
+                freeze_demanded=track.freeze,
+                months_to_deadline=track.months_to_deadline(step),
+                own_stance=track.stances.get(code, ""),
+                partner_stance=track.stances.get(_PARTNER[code], ""),
+            )
+        }
+    return views
 
 
 def demand_view(world: World, cohesion: Cohesion, item: AgendaItem, step: int) -> DemandObservation:

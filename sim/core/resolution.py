@@ -17,6 +17,7 @@ from agents.actor import Moves, StateActor
 from agents.observations import Choice, CoercionMove, DemandMove, ProvocationMove, ResponseMove
 from agents.policies import Policy
 from agents.policies.demand import DEMAND
+from agents.policies.engagement import ENGAGEMENT
 from agents.policies.response import RESPONSE
 from sim.config.schema import DIPLOMACY_ROLES, ShockSection
 from sim.core.agenda import Agenda, AgendaItem
@@ -31,6 +32,7 @@ from sim.core.mechanisms import (
     ratification_probability,
     wedge_push,
 )
+from sim.core.recorder import Recorder
 
 THREATENED = ("USA", "ROK", "JPN")
 ACCEPT_EVENT = {"coalition": "coalition_join", "deployment": "deployment_accept"}
@@ -84,6 +86,14 @@ def troop_threat(ctx: StepContext, ally: StateActor, push: float) -> None:
     ally.fear_abandonment(push)
     ctx.relations.shift(ally.code, "USA", -ctx.mech.refusal_affinity_cost)
     ctx.log.event("USA", "troop_threat", ally.code, push)
+
+
+def resolve_engagement(track: DiplomacyTrack, moves: Mapping[str, Moves], log: Recorder) -> None:
+    """The US's, then ROK's, stance on the diplomacy track, after DPRK's month."""
+    for code in ("USA", "ROK"):
+        move = moves[code].one(ENGAGEMENT)
+        if move is not None and move.stance:
+            track.take_stance(code, move.stance, move.relief, log)
 
 
 def resolve_provocation(

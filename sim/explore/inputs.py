@@ -1,9 +1,10 @@
 """The page's inputs as SolaraViz ``model_params``: scenario, replicate, policies, parameters.
 
 Each key is an :class:`~sim.explore.model.ExplorerModel` keyword; Mesa passes the values to
-the constructor on Reset. Policy choices default to :data:`AS_IN_FILE` and the parameter
-sliders to the baseline's values, which no what-if changes (tests/test_explore_model.py
-checks it), so the inputs left alone run each scenario exactly as its file says.
+the constructor on Reset. The run length and policy choices default to :data:`AS_IN_FILE`
+(so the 42-month ``dprk_2019_2022`` runs to its end) and the parameter sliders to the
+baseline's values, which no shipped scenario changes (tests/test_explore_model.py checks
+it), so the inputs left alone run each scenario exactly as its file says.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ class Parameter:
 
 #: The main parameters: the strengths of the mechanisms users most often ask about.
 PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("scenario.steps", "Months to simulate", 12, 60, 1),
     Parameter("mechanisms.abandonment_concession", "Abandonment → concession (M3)", 0.0, 2.0, 0.05),
     Parameter("mechanisms.entrapment_sensitivity", "Entrapment sensitivity (M4)", 0.0, 0.5, 0.01),
     Parameter("mechanisms.troop_threat_fear", "Fear from a troop-cut threat", 0.0, 0.5, 0.01),
@@ -39,6 +39,9 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("mechanisms.measure_affinity_cost", "Affinity cost of a measure", 0.0, 0.5, 0.01),
 )
 MAX_REPLICATE = 49
+#: Run lengths a user may pick instead of the scenario's own (36 months for the baseline
+#: and what-ifs, 42 for ``dprk_2019_2022``).
+MONTHS: tuple[int, ...] = (6, 12, 18, 24, 30, 36, 42, 48, 60)
 
 
 def keyword(dotted: str) -> str:
@@ -90,6 +93,16 @@ def parameter_inputs() -> dict[str, dict[str, Any]]:
     return inputs
 
 
+def months_input() -> dict[str, Any]:
+    """The run length: the scenario's own by default, so that every scenario runs to its end."""
+    return {
+        "type": "Select",
+        "label": "Months to simulate",
+        "value": AS_IN_FILE,
+        "values": [AS_IN_FILE, *MONTHS],
+    }
+
+
 def model_params() -> dict[str, Any]:
     """Every input of the page, in the order shown."""
     return {
@@ -107,6 +120,7 @@ def model_params() -> dict[str, Any]:
             "max": MAX_REPLICATE,
             "step": 1,
         },
+        keyword("scenario.steps"): months_input(),
         **policy_inputs(),
         **parameter_inputs(),
     }

@@ -47,10 +47,22 @@ def configs_dir() -> Path:
     return configs_root()
 
 
+#: The scenarios listed first, in this order; every other shipped scenario follows by name.
+FIRST_SCENARIOS: tuple[str, ...] = ("baseline_2019",)
+#: Listed last: the comparison and validation bases, after the what-ifs.
+LAST_SCENARIOS: tuple[str, ...] = ("rulebased_2019", "replay_2019_only")
+
+
 def scenario_names() -> list[str]:
-    """The baseline first, then every what-if, then the rule-based baseline, by file name."""
-    names = sorted(p.stem for p in configs_dir().glob("whatif_*.toml"))
-    return ["baseline_2019", *names, "rulebased_2019"]
+    """Every shipped scenario, the baseline first and the comparison bases last.
+
+    Between them, by file name: the what-ifs and the longer ``dprk_2019_2022`` (42 months).
+    """
+    shipped = sorted(p.stem for p in configs_dir().glob("*.toml"))
+    edges = (*FIRST_SCENARIOS, *LAST_SCENARIOS)
+    middle = [name for name in shipped if name not in edges]
+    return [*(n for n in FIRST_SCENARIOS if n in shipped), *middle,
+            *(n for n in LAST_SCENARIOS if n in shipped)]  # fmt: skip
 
 
 def config_path(config: str | Path) -> Path:

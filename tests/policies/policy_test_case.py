@@ -38,6 +38,8 @@ from agents.observations import (
     CoercionObservation,
     DemandMove,
     DemandObservation,
+    EngagementMove,
+    EngagementObservation,
     MediationMove,
     MediationObservation,
     ProvocationMove,
@@ -159,6 +161,19 @@ COERCION_OBSERVATIONS: tuple[CoercionObservation, ...] = (
     CoercionObservation((), ("ROK",), {"ROK": 0.5, "JPN": 0.5}),
 )
 
+ENGAGEMENT_OBSERVATIONS: tuple[EngagementObservation, ...] = (
+    # The US's view: after Stockholm (2019-10), a launch the month before, the deadline near
+    EngagementObservation("broken_down", 0, 1, 3.5, 0.6, 0.45, 0.0, 0.0, False, False, 2),
+    EngagementObservation("broken_down", 8, 6, 0.3, 0.4, 0.45, 0.0, 0.0, True, False),  # quiet
+    EngagementObservation("summit", 1, 2, 1.0, 0.5, 0.5),  # Panmunjom 2019-06-30
+    EngagementObservation("working_level", 7, 9, 0.0, 0.3, 0.5, 0.0, 0.5, own_stance="relief"),
+    # ROK's view: fearing abandonment while the US demands a freeze (2017's maximum pressure)
+    EngagementObservation(
+        "none", 24, 1, 6.0, 0.8, 0.6, 0.7, 0.0, False, True, None, "talks", "freeze"
+    ),
+    EngagementObservation("none", 24, 12, 0.0, 0.2, 0.6, 0.3, partner_stance="talks"),
+)
+
 TYPICAL_OBSERVATIONS: dict[str, tuple[Any, ...]] = {
     "demand": DEMAND_OBSERVATIONS,
     "response": RESPONSE_OBSERVATIONS,
@@ -166,6 +181,7 @@ TYPICAL_OBSERVATIONS: dict[str, tuple[Any, ...]] = {
     "retaliation": RETALIATION_OBSERVATIONS,
     "mediation": MEDIATION_OBSERVATIONS,
     "coercion": COERCION_OBSERVATIONS,
+    "engagement": ENGAGEMENT_OBSERVATIONS,
 }
 
 MOVE_TYPES: dict[str, type] = {
@@ -175,6 +191,7 @@ MOVE_TYPES: dict[str, type] = {
     "retaliation": str,  # "C" or "D"
     "mediation": MediationMove,
     "coercion": CoercionMove,
+    "engagement": EngagementMove,
 }
 
 # -- Hypothesis generators ---------------------------------------------------------------
@@ -267,6 +284,25 @@ coercion_observations = st.builds(
     st.dictionaries(st.sampled_from(ALLIES), cohesions, min_size=1),
 )
 
+stances = st.sampled_from(("", "talks", "relief", "freeze"))
+
+engagement_observations = st.builds(
+    EngagementObservation,
+    st.sampled_from(("none", "working_level", "summit", "broken_down")),
+    st.integers(0, 600),
+    st.integers(1, 600),
+    amounts(0.0, 40.0),
+    amounts(0.0, 1.0),
+    amounts(0.0, 1.0),
+    amounts(0.0, 1.0),
+    amounts(0.0, 1.0),
+    st.booleans(),
+    st.booleans(),
+    st.none() | st.integers(-12, 60),
+    stances,
+    stances,
+)
+
 OBSERVATION_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "demand": demand_observations(),
     "response": response_observations(),
@@ -274,6 +310,7 @@ OBSERVATION_STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "retaliation": retaliation_observations(),
     "mediation": mediation_observations(),
     "coercion": coercion_observations,
+    "engagement": engagement_observations,
 }
 
 # -- helpers -------------------------------------------------------------------------------
@@ -323,6 +360,12 @@ def check_valid_move(family: str, obs: Any, move: Any) -> None:
             dyads = obs.dyad_cohesion or {}
             assert move.aim in dyads, f"aim {move.aim} is not a dyad of {dyads}"
             assert dyads[move.aim] == min(dyads.values()), f"{move.aim} is not the weakest dyad"
+    elif family == "engagement":
+        assert move.stance in ("", "talks", "relief", "freeze"), move
+        assert 0.0 <= move.relief <= 1.0
+        assert move.relief == 0.0 or move.stance == "relief", "relief comes with its stance"
+        if move.stance == "talks":
+            assert obs.talks not in ("working_level", "summit"), "talks offered while under way"
     else:
         raise AssertionError(f"no validity check for the {family} family: add one here")
 

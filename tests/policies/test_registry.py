@@ -14,6 +14,7 @@ from sim.errors import ConfigError
 from . import (
     test_coercion,
     test_demand,
+    test_engagement,
     test_mediation,
     test_provocation,
     test_response,
@@ -29,15 +30,24 @@ TEST_MODULES = {
     "retaliation": test_retaliation,
     "mediation": test_mediation,
     "coercion": test_coercion,
+    "engagement": test_engagement,
 }
-SIX_FAMILIES = {"demand", "response", "provocation", "retaliation", "mediation", "coercion"}
+SEVEN_FAMILIES = {
+    "demand",
+    "response",
+    "provocation",
+    "retaliation",
+    "mediation",
+    "coercion",
+    "engagement",
+}
 # Families with a ``none`` policy: a quiet DPRK, and the families an actor may leave out.
-NONE_FAMILIES = ("provocation", "retaliation", "mediation", "coercion")
+NONE_FAMILIES = ("provocation", "retaliation", "mediation", "coercion", "engagement")
 
 
-def test_the_six_families() -> None:
-    assert set(FAMILIES) == set(REGISTRY) == SIX_FAMILIES
-    assert set(TYPICAL_OBSERVATIONS) == SIX_FAMILIES, "typical observations for every family"
+def test_the_seven_families() -> None:
+    assert set(FAMILIES) == set(REGISTRY) == SEVEN_FAMILIES
+    assert set(TYPICAL_OBSERVATIONS) == SEVEN_FAMILIES, "typical observations for every family"
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
@@ -73,6 +83,7 @@ def test_the_registered_names() -> None:
         ],
         "mediation": ["at_deadline", "early", "none", "strategic"],
         "coercion": ["inducement", "none", "strategic", "thaad"],
+        "engagement": ["none", "reciprocal", "strategic"],
     }
 
 
@@ -165,11 +176,11 @@ def test_a_name_of_another_family_is_unknown() -> None:
         policy_class("coercion", "wedge")
 
 
-def test_an_unknown_family_lists_the_six() -> None:
+def test_an_unknown_family_lists_the_seven() -> None:
     with pytest.raises(registry.UnknownPolicyError) as raised:
         policy_class("deterrence", "none")
     assert f"valid: {', '.join(REGISTRY)}" in str(raised.value)
-    assert all(family in str(raised.value) for family in SIX_FAMILIES)
+    assert all(family in str(raised.value) for family in SEVEN_FAMILIES)
 
 
 def test_build_policy_rejects_unknown_name_with_a_suggestion() -> None:

@@ -180,3 +180,46 @@ def test_the_rows_make_an_arrow_table_of_the_documented_schema():
         [dict(zip(DECISION_COLUMNS, r, strict=True)) for r in rows], schema
     )
     assert table.num_rows == 18 and table.schema == schema
+
+
+# -- the generated hot path (sim/core/choice_code.py) equals the generic one ----------------
+WIDE = DecisionSpec(
+    "wide",
+    {
+        "a": [("t1", "base"), ("t2", "M7"), ("t3", "base")],
+        "b": [],
+        "c": [("t4", "M7")],
+        "d": [("t5", "base"), ("t6", "M10"), ("t7", "M7"), ("t8", "base")],
+        "e": [("t9", "M3"), ("t10", "base")],
+    },
+)
+term = st.one_of(utility, st.just(-math.inf), st.floats(-1e-300, 1e-300))
+
+
+@given(
+    st.sampled_from([SPEC, WIDE, one_term_spec(2), one_term_spec(7)]),
+    st.data(),
+    st.sampled_from([frozenset(), frozenset({"M7"}), frozenset({"M7", "M10", "base"})]),
+    st.one_of(precision, st.sampled_from([0.0, math.inf, 1e-300, 1e300])),
+    st.one_of(st.floats(0.0, 1.0, exclude_max=True), st.sampled_from([0.0, 1.0 - 2**-53])),
+)
+@settings(max_examples=400)
+def test_the_generated_chooser_is_the_generic_path_bit_for_bit(spec, data, knockout, lam, draw):
+    values = data.draw(st.lists(term, min_size=len(spec.layout), max_size=len(spec.layout)))
+    expected = [sum(get(values), 0.0) for get in spec.active(knockout)]
+    try:
+        chosen = pick(expected, lam, draw)
+    except ValueError:
+        with pytest.raises(ValueError):
+            spec.chooser(knockout)(values, lam, draw)
+        return
+    utilities, index = spec.chooser(knockout)(values, lam, draw)
+    assert [u.hex() for u in utilities] == [u.hex() for u in expected]
+    assert index == chosen
+
+
+@pytest.mark.parametrize("us", [[math.nan, 1.0, 0.0], [1.0, 0.0, math.nan], [-math.inf] * 3])
+def test_the_generated_chooser_raises_as_pick_does(us):
+    spec = one_term_spec(3)
+    with pytest.raises(ValueError):
+        spec.chooser(frozenset())(us, 1.0, 0.5)

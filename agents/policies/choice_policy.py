@@ -46,7 +46,7 @@ class ChoicePolicy(Policy):
         The actor (and, unless the policy sets one, the subject) is stamped by the actor
         that records the choice (agents/actor.py).
         """
-        return spec.choose(rng, values, precision=self.params.precision, actor="")
+        return spec.choose(rng, values, "", self.params.precision)  # actor "", precision
 
     def reasoned(self, observation: Any, rng: np.random.Generator) -> Reasoned:  # pragma: no cover
         """The move for ``observation`` and the choices that made it."""

@@ -97,10 +97,12 @@ def asks(p: StrategicDemandParams, obs: DemandObservation) -> tuple[float, ...]:
     return (a, a, lowered, 0.5 * (a + x), x)
 
 
-def term_values(p: StrategicDemandParams, obs: DemandObservation) -> tuple[float, ...]:
-    """The values of every term, in ``SPEC.layout`` order."""
+def term_values(
+    p: StrategicDemandParams, obs: DemandObservation, levels: tuple[float, ...] | None = None
+) -> tuple[float, ...]:
+    """The values of every term, in ``SPEC.layout`` order (``levels``: ``asks(p, obs)``)."""
     a, q = obs.last_ask, obs.status_quo
-    levels = asks(p, obs)
+    levels = asks(p, obs) if levels is None else levels
     x = levels[SETTLE_INDEX]
     value = p.deal + p.urgency * urgency(obs) + p.cohesion * (1.0 - obs.cohesion)
     scale = obs.initial_ask if obs.initial_ask > 0 else 1.0
@@ -140,7 +142,8 @@ class StrategicDemand(ChoicePolicy):
     def reasoned(self, obs: DemandObservation, rng: np.random.Generator) -> Reasoned:
         """One choice for the item; the move is its ask, least acceptable offer and threat."""
         p = self.params
-        choice = self.choose(SPEC, rng, term_values(p, obs))
-        ask = asks(p, obs)[choice.chosen]
+        levels = asks(p, obs)  # once: the terms and the move both read them
+        choice = self.choose(SPEC, rng, term_values(p, obs, levels))
+        ask = levels[choice.chosen]
         least = ask if choice.option == SETTLE else ask * p.acceptance_ratio
         return DemandMove(ask, least, troop_threat=choice.option == THREATEN), (choice,)

@@ -199,9 +199,16 @@ def coalition_terms(p: StrategicResponseParams, obs: ResponseObservation) -> tup
     )
 
 
-def cost_sharing_terms(p: StrategicResponseParams, obs: ResponseObservation) -> tuple[float, ...]:
-    """The values of every term of a cost-sharing decision, in ``COST_SHARING.layout`` order."""
-    offers = levels(obs)
+def cost_sharing_terms(
+    p: StrategicResponseParams,
+    obs: ResponseObservation,
+    offers: tuple[float, float, float, float] | None = None,
+) -> tuple[float, ...]:
+    """The values of every term of a cost-sharing decision, in ``COST_SHARING.layout`` order.
+
+    ``offers``: ``levels(obs)``, if the caller has them already.
+    """
+    offers = levels(obs) if offers is None else offers
     q, a = offers[0], offers[3]
     top = obs.nominal_ceiling if obs.nominal_ceiling is not None else obs.win_set_ceiling
     top = max(top, q)
@@ -245,10 +252,11 @@ class StrategicResponse(ChoicePolicy):
         """One choice for the item; the move is its offer or its answer."""
         p = self.params
         kind = obs.kind if obs.kind in SPECS else "deployment"
-        spec = SPECS[kind]
-        choice = self.choose(spec, rng, _TERMS[kind](p, obs))
         if kind == "cost_sharing":
-            offer = levels(obs)[LEVELS.index(choice.option)]
+            offers = levels(obs)
+            choice = self.choose(COST_SHARING, rng, cost_sharing_terms(p, obs, offers))
+            offer = offers[choice.chosen]  # LEVELS order is the options' order
             answer = Answer.ACCEPT if choice.option == ASK else Answer.WAIT
             return ResponseMove(offer=offer, choice=answer), (choice,)
+        choice = self.choose(SPECS[kind], rng, _TERMS[kind](p, obs))
         return ResponseMove(choice=ANSWERS[choice.option]), (choice,)

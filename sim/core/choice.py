@@ -20,7 +20,9 @@ utilities. The chosen option is the first whose cumulative probability exceeds t
 **Speed.** The structure of a decision (options, term names and mechanisms) is a
 :class:`DecisionSpec`, built once; a call passes only the term values, flat, in the
 spec's ``layout`` order. The hot path is plain Python over a few floats (faster than numpy
-for two to four options) and allocates only the small tuple of utilities and the record.
+for two to four options) and allocates only the small list of utilities and the record;
+its sums and the pick are code generated once per decision and knockout with the loops
+unrolled (:mod:`sim.core.choice_code`), bit for bit the generic :func:`pick`.
 
 **Record.** :class:`Choice` holds what a recorder needs to write ``decisions.parquet``,
 one row per term of every option of a decision (:meth:`Choice.rows`), in
@@ -56,6 +58,8 @@ from typing import Any
 
 import numpy as np
 
+from sim.core.choice_code import Chooser, compile_chooser
+
 MECHANISMS: tuple[str, ...] = ("base", *(f"M{i}" for i in range(1, 11)))
 DECISION_COLUMNS: tuple[str, ...] = (
     "run_id", "step", "actor", "decision", "subject", "option", "term", "mechanism", "value",
@@ -80,7 +84,7 @@ class DecisionSpec:
     values passed to :meth:`choose`.
     """
 
-    __slots__ = ("name", "options", "terms", "layout", "_spans", "_active")
+    __slots__ = ("name", "options", "terms", "layout", "_spans", "_active", "_choosers", "_size")
 
     def __init__(self, name: str, options: Mapping[str, Sequence[tuple[str, str]]]) -> None:
         if not options:
@@ -106,6 +110,8 @@ class DecisionSpec:
             start += len(terms)
         self._spans: tuple[range, ...] = tuple(spans)
         self._active: dict[frozenset[str], tuple[itemgetter, ...]] = {}
+        self._choosers: dict[frozenset[str], Chooser] = {}
+        self._size = len(self.layout)
 
     def active(self, knockout: frozenset[str]) -> tuple[itemgetter, ...]:
         """Per option, a getter of the values of its terms that are not knocked out.
@@ -122,6 +128,20 @@ class DecisionSpec:
             self._active[knockout] = found
         return found
 
+    def chooser(self, knockout: frozenset[str]) -> Chooser:
+        """The generated hot path of :meth:`choose` for ``knockout`` (cached per knockout).
+
+        ``chooser(values, precision, draw)`` returns the utilities (each the sum of its
+        option's terms not knocked out) and the chosen index, exactly as summing
+        :meth:`active`'s getters and :func:`pick` would (:mod:`sim.core.choice_code`).
+        """
+        found = self._choosers.get(knockout)
+        if found is None:
+            layout = self.layout
+            groups = [[i for i in span if layout[i][2] not in knockout] for span in self._spans]
+            found = self._choosers[knockout] = compile_chooser(groups, pick)
+        return found
+
     def choose(
         self,
         rng: np.random.Generator,
@@ -132,13 +152,10 @@ class DecisionSpec:
     ) -> Choice:
         """Draw one uniform and choose an option by the logit rule over the utilities."""
         draw = rng.random()  # first, always: one draw per decision whatever the utilities
-        if len(values) != len(self.layout):
-            raise ValueError(
-                f"decision {self.name!r}: {len(values)} values for {len(self.layout)} terms"
-            )
-        getters = self._active.get(knockout) or self.active(knockout)
-        utilities = [sum(get(values), 0.0) for get in getters]
-        chosen = pick(utilities, precision, draw)
+        if len(values) != self._size:
+            raise ValueError(f"decision {self.name!r}: {len(values)} values for {self._size} terms")
+        chooser = self._choosers.get(knockout) or self.chooser(knockout)
+        utilities, chosen = chooser(values, precision, draw)
         return Choice(self, actor, tuple(values), utilities, precision, knockout, draw, chosen)
 
 

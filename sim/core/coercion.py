@@ -30,4 +30,6 @@ class CoercionEpisodes:
 
     def running(self) -> tuple[str, ...]:
         """Targets under a running episode, in name order."""
-        return tuple(sorted(self.end))
+        return (
+            tuple(sorted(self.end)) if self.end else ()
+        )  # read twice a month: no episode, no sort

@@ -216,7 +216,12 @@ class Disputes:
     @property
     def any_active(self) -> bool:
         """Whether any dispute has a measure in force."""
-        return any(d.active for d in self.all)
+        for dispute in self.all:  # loops, not nested generators: read every month
+            if dispute.started:
+                for measures in dispute.in_force.values():
+                    if measures:
+                        return True
+        return False
 
 
 @dataclass(slots=True)

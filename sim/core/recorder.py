@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple, TypedDict, get_type_hints
 
 from sim.core.choice import DECISION_COLUMNS, Choice
@@ -84,6 +85,7 @@ class Row(NamedTuple):
 
 
 EVENT_COLUMNS: tuple[str, ...] = Event._fields
+_step_values = itemgetter(*STEP_COLUMNS)  # a row's metrics in STEP_COLUMNS order
 _new_tuple = tuple.__new__  # builds an Event or a Row without the Python-level __new__ frame
 
 
@@ -137,7 +139,11 @@ class Recorder:
             "step": [row.step for row in self.rows],
             "date": [row.date for row in self.rows],
         }
-        columns.update((name, self.column(name)) for name in STEP_COLUMNS)
+        # One pass in C: each row's metrics as a tuple in column order, then transposed
+        # (a list comprehension per column cost as much as the rest of the run's end).
+        per_row = map(_step_values, [row.metrics for row in self.rows])
+        by_column = zip(*per_row, strict=True) if self.rows else ([] for _ in STEP_COLUMNS)
+        columns.update(zip(STEP_COLUMNS, map(list, by_column), strict=True))
         return columns
 
     def event_columns(self) -> dict[str, list[Any]]:

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from sweep_support import ROOT, assert_same_results, only_child, sweep_table, write_sweep
 
+import sim.sweep.engine
 import sim.sweep.executors
 from sim.cli import ExitCode, main
 from sim.sweep import SweepOptions, load_sweep, run_sweep
@@ -109,6 +110,19 @@ def test_resume_refuses_another_sweep(tmp_path, capsys):
     assert code == ExitCode.BAD_INPUT
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "holds another sweep" in err
+
+
+def test_a_refused_resume_starts_no_workers(tmp_path, monkeypatch):
+    path = write_sweep(tmp_path, sweep_table(executor={"kind": "serial"}))
+    assert main(["sweep", str(path), "--out", str(tmp_path / "a"), "-q"]) == 0
+    run_dir = only_child(tmp_path / "a")
+    other = write_sweep(tmp_path, sweep_table(seed=12), name="other.toml")
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for a resume that is refused")
+
+    monkeypatch.setattr(sim.sweep.engine, "make_executor", no_pool)
+    assert main(["sweep", str(other), "--resume", str(run_dir), "-q"]) == ExitCode.BAD_INPUT
 
 
 def test_resuming_a_complete_sweep_runs_nothing(tmp_path):

@@ -117,16 +117,24 @@ def create_run_dir(root: Path, sweep: Sweep, command: list[str], executor: str) 
     return run_dir
 
 
+def check_resumable(run_dir: Path, sweep: Sweep) -> dict:
+    """The manifest of ``run_dir`` if it holds this sweep; otherwise a :class:`ConfigError`.
+
+    Called before any worker starts, so that bad input costs no process pool.
+    """
+    manifest = read_manifest(run_dir)
+    if manifest.get("fingerprint") != sweep.fingerprint():
+        message = f"holds another sweep than {sweep.source} (its spec or base differ)"
+        raise ConfigError(str(run_dir / "manifest.json"), "fingerprint", message)
+    return manifest
+
+
 def open_for_resume(run_dir: Path, sweep: Sweep, command: list[str], executor: str) -> None:
     """Check that ``run_dir`` holds this sweep, lock it and mark it running again.
 
     A directory another process holds (its lock) is a :class:`ConfigError` naming it.
     """
-    manifest = read_manifest(run_dir)
-    path = str(run_dir / "manifest.json")
-    if manifest.get("fingerprint") != sweep.fingerprint():
-        message = f"holds another sweep than {sweep.source} (its spec or base differ)"
-        raise ConfigError(path, "fingerprint", message)
+    manifest = check_resumable(run_dir, sweep)
     lock_directory(run_dir)
     manifest["status"] = "running"
     manifest["process"] = {"host": socket.gethostname(), "pid": os.getpid()}

@@ -21,7 +21,12 @@ from tqdm import tqdm
 from sim.commandline import WriteFailed, deferred_signals, ignore_signals
 from sim.sweep.chunks import finished_run_ids, remove_leftovers
 from sim.sweep.compact import compact
-from sim.sweep.directory import create_run_dir, finish_manifest, open_for_resume
+from sim.sweep.directory import (
+    check_resumable,
+    create_run_dir,
+    finish_manifest,
+    open_for_resume,
+)
 from sim.sweep.keys import RunKey, run_keys
 from sim.sweep.load import Sweep
 from sim.sweep.lock import unlock_directory
@@ -122,6 +127,8 @@ def run_sweep(
 ) -> SweepOutcome:
     """Run (or resume) a sweep into its run directory and compact it when every run is done."""
     command = command or []
+    if resume is not None:
+        check_resumable(resume, sweep)  # bad input is refused before any worker starts
     executor = make_executor(
         options.executor, options.workers, options.scheduler, processes=options.processes
     )

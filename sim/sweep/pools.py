@@ -50,6 +50,10 @@ def init_worker() -> None:
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
+#: Seconds a terminated worker has to end before it is killed (SIGKILL).
+TERMINATE_GRACE = 2.0
+
+
 class ProcessExecutor(WindowedExecutor):
     """A ``concurrent.futures`` process pool on this machine (all cores by default).
 
@@ -103,6 +107,14 @@ class ProcessExecutor(WindowedExecutor):
             self.pool.shutdown(wait=False, cancel_futures=True)
             for process in processes:  # chunks in flight are lost, never half-written
                 process.terminate()
+            for process in processes:
+                # A worker forked a moment ago may not have run init_worker yet and still
+                # hold the parent's SIGTERM handler; one left alive waits for ever on the
+                # call queue's lock that a terminated worker held, and so would shutdown.
+                process.join(TERMINATE_GRACE)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
         self.pool.shutdown(wait=True)
 
 

@@ -3,8 +3,10 @@
 :func:`base_for_cutoff` drops the timeline shocks and agenda items a modeller at the cutoff
 could not have known (:func:`analysis.information.leaks`) and puts, in place of each sourced
 value known only later, the value the record supported at the cutoff (:data:`REPLACEMENTS`,
-each with its reason). ``configs/replay_2019_only.toml`` is this base for 2019-12, written
-out with comments; tests/test_information.py checks that the two agree.
+each with its reason). A replacement may be a whole policy table: it then covers every
+leaking key inside it (the strategic DPRK's and the strategic US's hand-set weights).
+``configs/replay_2019_only.toml`` is this base for 2019-12, written out with comments;
+tests/test_information.py checks that the two agree.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ SIGNALLING_2019 = {"policy": "signalling", "base_rate": 1.25, "exercise_multipli
 #: over the weights' prior centre: their Field bounds (0-50) are software limits, not a
 #: prior a modeller could state, and any other "neutral" weights would be chosen by us now,
 #: knowing 2021; the rule-based US has no free weight and every number is dated or assumed.
+#: For a cutoff from 2020-03 to 2021-02 it is conservative: it ignores the 4 bn revised ask.
 TRANSACTIONAL_2019 = {"policy": "transactional", "acceptance_ratio": 0.9, "markdown": 0.0,
                       "floor": 1.0, "threats": True, "threat_interval": 3}  # fmt: skip
 

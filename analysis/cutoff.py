@@ -3,8 +3,10 @@
 :func:`base_for_cutoff` drops the timeline shocks and agenda items a modeller at the cutoff
 could not have known (:func:`analysis.information.leaks`) and puts, in place of each sourced
 value known only later, the value the record supported at the cutoff (:data:`REPLACEMENTS`,
-each with its reason). ``configs/replay_2019_only.toml`` is this base for 2019-12, written
-out with comments; tests/test_information.py checks that the two agree.
+each with its reason). A replacement may be a whole policy table: it then covers every
+leaking key inside it (the strategic DPRK's and the strategic US's hand-set weights).
+``configs/replay_2019_only.toml`` is this base for 2019-12, written out with comments;
+tests/test_information.py checks that the two agree.
 """
 
 from __future__ import annotations
@@ -20,6 +22,18 @@ from analysis.information import SCALE_ONLY, late_scales, leaks
 #: DPRK's launches as calibrated on the 2019 record (posterior medians; docs/VALIDATION.md).
 SIGNALLING_2019 = {"policy": "signalling", "base_rate": 1.25, "exercise_multiplier": 3.1,
                    "decision_multiplier": 1.5, "severity": 0.1}  # fmt: skip
+#: The US cost-sharing ask before the 2021 agreement, from what 2019 shows: the rule-based
+#: ``transactional`` US (configs/rulebased_2019.toml) holding the 5 bn opening ask
+#: (``markdown`` 0, ``floor`` 1: no ask below 5 bn seen by 2019-12, us_initial_demand_rok
+#: 2019-11) with troop-cut talk every third rejected round and a 0.9 acceptance ratio (both
+#: assumed, as in the rule-based baseline). It stands in for the strategic US, whose weights
+#: were set by hand toward the 2021-03 agreement (information.HAND_SET_US_DEMAND). Chosen
+#: over the weights' prior centre: their Field bounds (0-50) are software limits, not a
+#: prior a modeller could state, and any other "neutral" weights would be chosen by us now,
+#: knowing 2021; the rule-based US has no free weight and every number is dated or assumed.
+#: For a cutoff from 2020-03 to 2021-02 it is conservative: it ignores the 4 bn revised ask.
+TRANSACTIONAL_2019 = {"policy": "transactional", "acceptance_ratio": 0.9, "markdown": 0.0,
+                      "floor": 1.0, "threats": True, "threat_interval": 3}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,9 @@ REPLACEMENTS: tuple[Replacement, ...] = (
                 "assumed as Japan's affinity to the US: the alliance poll was published 2020-08"),
     Replacement("actors.PRK.provocation", SIGNALLING_2019, "2019-12",
                 "the signalling policy calibrated on the 2019 launch record (ABC, VALIDATION.md)"),
+    Replacement("actors.USA.demand", TRANSACTIONAL_2019, "2019-12",
+                "the rule-based US holding 5 bn (no markdown seen by 2019-12; threats and "
+                "acceptance assumed): the strategic weights were set toward the 2021-03 agreement"),
 )  # fmt: skip
 
 
@@ -82,10 +99,24 @@ def base_for_cutoff(baseline: Mapping[str, Any], cutoff: str) -> dict[str, Any]:
     late_shocks = {int(k.split(".")[1]) for k in keys if re.fullmatch(r"timeline\.\d+", k)}
     table["timeline"] = [s for i, s in enumerate(table["timeline"]) if i not in late_shocks]
     replacements = {r.key: r for r in REPLACEMENTS if r.known <= cutoff}
+    chosen: dict[str, Replacement] = {}
     for leak in found:
         if leak.key.startswith(("agenda.", "timeline.")) or leak.key in SCALE_ONLY:
             continue
-        if leak.key not in replacements:
+        found_for = covering(leak.key, replacements)
+        if found_for is None:
             raise CutoffError(f"{leak.key}: known {leak.known}, no replacement known by {cutoff}")
-        set_key(table, leak.key, copy.deepcopy(replacements[leak.key].value))
+        chosen[found_for.key] = found_for
+    for key in sorted(chosen, key=lambda k: k.count(".")):  # a whole table before its keys
+        set_key(table, key, copy.deepcopy(chosen[key].value))
     return table
+
+
+def covering(key: str, replacements: Mapping[str, Replacement]) -> Replacement | None:
+    """The replacement for ``key`` itself, else for the table it is in (a whole policy)."""
+    parts = key.split(".")
+    for end in range(len(parts), 0, -1):
+        found = replacements.get(".".join(parts[:end]))
+        if found is not None:
+            return found
+    return None

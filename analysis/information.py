@@ -203,7 +203,7 @@ def input_leaks(table: Mapping[str, Any], cutoff: str, baseline: Mapping[str, An
             value = lookup(table, key)
             if value is not None and value == lookup(baseline, key):
                 found.append(Leak(key, CALIBRATED_UNTIL, "calibrated on the record to 2019-12"))
-    found += default_leaks(table, cutoff)
+    found += default_leaks(table, cutoff) + us_demand_leaks(table, cutoff)
     if cutoff < HAND_SET_UNTIL:
         for key in HAND_SET:
             value = lookup(table, key)
@@ -262,21 +262,21 @@ def default_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
                            "the policy's default, hand-set on the record to {until}")  # fmt: skip
 
 
-#: Hand-set weights that still reach a 2019-12 base, named rather than hidden: the strategic
-#: US's demand weights, set so that the US holds out until the 2021-02 change of policy and
-#: settles within months of it (docs/ODD.md (7.20)). 2019 (no agreement, no markdown) cannot
-#: identify them; they matter for the SMA's month and size out of sample. Tolerated until
-#: calibrated; ``base`` and ``replay --until`` print them.
-HAND_SET_TOLERATED: dict[str, str] = {
+#: The strategic US's demand weights, set by hand so that the US holds out until the 2021-02
+#: change of policy and settles within months of it (docs/ODD.md (7.20)): dated 2021-03, the
+#: agreement they were set toward. 2019 (no agreement, no markdown) cannot identify them, so
+#: a base for an earlier cutoff may not keep them at their hand values: ``base_for_cutoff``
+#: puts the rule-based US with its 2019-dated parameters in their place (analysis/cutoff.py).
+HAND_SET_US_DEMAND: dict[str, str] = {
     f"actors.USA.demand.{name}": "2021-03"
     for name in ("concession", "deal", "urgency", "cohesion", "resolve", "lever", "threat_cost")
 }
 
 
-def tolerated_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
-    """:data:`HAND_SET_TOLERATED` weights at their hand values in ``table`` before their month."""
-    return _hand_set_leaks(table, cutoff, HAND_SET_TOLERATED,
-                           "hand-set toward the 2021 agreement, tolerated")  # fmt: skip
+def us_demand_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:
+    """:data:`HAND_SET_US_DEMAND` weights at their hand values in ``table`` before their month."""
+    return _hand_set_leaks(table, cutoff, HAND_SET_US_DEMAND,
+                           "hand-set toward the agreement of {until}")  # fmt: skip
 
 
 def schedule_leaks(table: Mapping[str, Any], cutoff: str) -> list[Leak]:

@@ -11,7 +11,7 @@ import tomli_w
 
 from analysis.cutoff import CutoffError, base_for_cutoff
 from analysis.history import load_record
-from analysis.information import Leak, leaks, tolerated_leaks
+from analysis.information import Leak, leaks
 from analysis.launch_years import launch_years
 from analysis.launch_years import render as render_years
 from analysis.validation import Validation, calibrate, ok_runs, read_run_dir, validate
@@ -68,23 +68,14 @@ def _cutoff(value: str) -> str:
     return value
 
 
-def render_leaks(found: list[Leak], cutoff: str, tolerated: list[Leak] = ()) -> str:
-    """The inputs known only after ``cutoff``, one a line (or a line saying there are none).
-
-    Then the hand-set weights tolerated although set against the record after ``cutoff``.
-    """
+def render_leaks(found: list[Leak], cutoff: str) -> str:
+    """The inputs known only after ``cutoff``, one a line (or a line saying there are none)."""
     if not found:
         lines = [f"information set: nothing known only after {cutoff} (scale-only inputs"
                  " tolerated)"]  # fmt: skip
     else:
         lines = [f"information set: {len(found)} input(s) known only after {cutoff}:"]
         lines += [f"  {leak.key:<40} known {leak.known}  ({leak.why})" for leak in found]
-    if tolerated:
-        names = ", ".join(leak.key.rsplit(".", 1)[1] for leak in tolerated)
-        family = tolerated[0].key.rsplit(".", 1)[0]
-        lines.append(f"  tolerated: {len(tolerated)} weight(s) hand-set against the record after"
-                     f" {cutoff}, not identifiable by it: {names} of {family}"
-                     f" (known {tolerated[0].known})")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -92,8 +83,7 @@ def command_base(args: argparse.Namespace) -> int:
     """Print what the scenario knows too late; write the base for the cutoff with ``--out``."""
     cutoff = _cutoff(args.until)
     table = read_scenario_table(args.scenario)
-    print(render_leaks(leaks(table, cutoff, baseline_table()), cutoff,
-                       tolerated_leaks(table, cutoff)))  # fmt: skip
+    print(render_leaks(leaks(table, cutoff, baseline_table()), cutoff))
     try:
         base = base_for_cutoff(table, cutoff)
     except CutoffError as exc:
@@ -119,8 +109,7 @@ def command_replay(args: argparse.Namespace) -> int:
     if args.until:
         cutoff = _cutoff(args.until)
         config = tables.manifest.get("config", {})
-        print(render_leaks(leaks(config, cutoff, baseline_table()), cutoff,
-                           tolerated_leaks(config, cutoff)))  # fmt: skip
+        print(render_leaks(leaks(config, cutoff, baseline_table()), cutoff))
     runs = ok_runs(tables)
     out = _output(run_dir, args.out, "replay")
     score = result.score

@@ -14,7 +14,7 @@ from analysis.cutoff import REPLACEMENTS, CutoffError, base_for_cutoff, set_key
 from analysis.information import (
     CALIBRATED,
     HAND_SET_DEFAULTS,
-    HAND_SET_TOLERATED,
+    HAND_SET_US_DEMAND,
     INPUTS,
     OTHER_USES,
     SCALE_ONLY,
@@ -24,7 +24,6 @@ from analysis.information import (
     lookup,
     month_of,
     policy_default,
-    tolerated_leaks,
 )
 from sim.config import validate_scenario
 from sim.config.load import read_scenario_table
@@ -113,11 +112,20 @@ def test_replacements_name_their_reason_and_polls_their_question():
 
 
 def _scored_events_signature(table: dict) -> str:
+    """A digest of everything the replay scores (facts, intervals, launches, occurrence)."""
+    from analysis.history import load_record
+    from analysis.replay import score
+
     scenario = validate_scenario(table, "test")
-    digest = hashlib.sha256()
+    events, steps = [], []
     for replicate in range(12):
-        events = pd.DataFrame(run_once(scenario, replicate).events)
-        digest.update(events[["step", "actor", "kind", "target"]].to_csv().encode())
+        result = run_once(scenario, replicate)
+        events.append(pd.DataFrame(result.events).assign(run_id=str(replicate)))
+        steps.append(pd.DataFrame(result.steps).assign(run_id=str(replicate)))
+    scored = score(pd.concat(events), pd.concat(steps), load_record())
+    digest = hashlib.sha256()
+    for part in (scored.facts, scored.intervals, scored.launches, scored.occurrence):
+        digest.update(part.to_csv().encode())
     return digest.hexdigest()
 
 
@@ -188,11 +196,33 @@ def test_the_strategic_weights_are_the_posterior_medians_of_the_2019_calibration
         assert lookup(REPLAY, key) == lookup(BASELINE, key), key
 
 
-def test_the_hand_set_us_demand_weights_are_named_as_tolerated_in_the_2019_base(capsys):
+US_DEMAND_KEYS = sorted(HAND_SET_US_DEMAND)
+
+
+@pytest.mark.parametrize("key", US_DEMAND_KEYS)
+def test_a_hand_set_us_demand_weight_reaching_the_2019_base_is_caught(key):
+    """The strategic US's weights were set toward the 2021-03 agreement: any one of them at
+    its hand value in a base for 2019-12 is a leak (none is tolerated), and the base for
+    2021-03 may keep them."""
+    table = base_for_cutoff(BASELINE, "2019-12")
+    assert table["actors"]["USA"]["demand"]["policy"] == "transactional"
+    strategic = {**BASELINE["actors"]["USA"]["demand"], "markdown": 0.0, "floor": 1.0}
+    for other in US_DEMAND_KEYS:  # every other weight off its hand value
+        name = other.rsplit(".", 1)[1]
+        strategic[name] = strategic[name] + (0.0 if other == key else 0.25)
+    table["actors"]["USA"]["demand"] = strategic
+    assert [leak.key for leak in leaks(table, "2019-12", BASELINE)] == [key]
+    assert [leak.key for leak in leaks(table, "2021-03", BASELINE)] == []
+
+
+def test_the_2019_base_replaces_the_strategic_us_and_prints_nothing_tolerated(capsys):
     from analysis.cli import main
 
-    keys = {leak.key for leak in tolerated_leaks(REPLAY, "2019-12")}
-    assert keys == set(HAND_SET_TOLERATED)
-    assert tolerated_leaks(REPLAY, "2021-03") == []
+    keys = {leak.key for leak in leaks(BASELINE, "2019-12", BASELINE)}
+    assert set(HAND_SET_US_DEMAND) <= keys
+    assert not set(HAND_SET_US_DEMAND) & {leak.key for leak in leaks(BASELINE, "2021-03", BASELINE)}
+    assert base_for_cutoff(BASELINE, "2021-03")["actors"]["USA"]["demand"]["policy"] == "strategic"
+    assert REPLAY["actors"]["USA"]["demand"]["policy"] == "transactional"
     assert main(["base", "configs/replay_2019_only.toml", "--until", "2019-12"]) == 0
-    assert "tolerated: 7 weight(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "nothing known only after 2019-12" in out and "tolerated:" not in out

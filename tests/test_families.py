@@ -7,7 +7,7 @@ from mechanism_support import scenario
 from agents.policies import DESCRIPTORS, FAMILY_LIST
 from sim.config.schema import POLICY_FAMILIES, REQUIRED_FAMILIES, ROLE_FAMILIES, ActorSection
 from sim.core.model import AllianceModel
-from sim.core.observe import build_snapshot
+from sim.core.observe import build_snapshot, consulted
 
 
 def test_every_policy_belongs_to_the_family_that_lists_it():
@@ -45,6 +45,9 @@ def test_the_snapshot_has_views_for_every_family_and_only_for_holders():
             assert all(isinstance(obs, family.observation) for obs in views.values()), name
             if family.keyed_by == "":
                 assert list(views) == [""], name
-        if family.keyed_by == "":
-            assert set(by_actor) == set(family.holders), name
+        if family.keyed_by == "":  # every holder whose policy decides; none for an inert one
+            deciding = {h for h in family.holders if consulted(world, h, name)}
+            assert set(by_actor) == deciding, name
+    assert snapshot.of("provocation", "PRK") and snapshot.of("mediation", "USA")
+    assert not snapshot.of("engagement", "USA"), "the baseline's engagement is inert: no view"
     assert snapshot.of("retaliation", "JPN"), "the baseline's dispute is under way"

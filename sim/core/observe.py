@@ -83,18 +83,32 @@ def build_snapshot(
                     if strategic  # a rule-based policy sees the two histories only
                     else dispute.observation(party)
                 )
-    mediation = mediation_view(world, mech, cohesion, step)
-    coercion = coercion_view(world, cohesion, new_deployments)
     views = {
         DEMAND.name: {"USA": demand},
         RESPONSE.name: response,
-        PROVOCATION.name: {"PRK": {"": provocation_view(cohesion, calendar, step, track)}},
+        PROVOCATION.name: {"PRK": {"": provocation_view(cohesion, calendar, step, track)}}
+        if consulted(world, "PRK", PROVOCATION.name)
+        else {},
         RETALIATION.name: retaliation,
-        MEDIATION.name: {"USA": {"": mediation}},
-        COERCION.name: {"CHN": {"": coercion}},
+        MEDIATION.name: {"USA": {"": mediation_view(world, mech, cohesion, step)}}
+        if consulted(world, "USA", MEDIATION.name)
+        else {},
+        COERCION.name: {"CHN": {"": coercion_view(world, cohesion, new_deployments)}}
+        if consulted(world, "CHN", COERCION.name)
+        else {},
         ENGAGEMENT.name: engagement_views(world, step, track),
     }
     return Snapshot(views, record)
+
+
+def consulted(world: World, code: str, family: str) -> bool:
+    """Whether ``code`` holds a policy of ``family`` that decides (not an inert one).
+
+    An inert policy is never consulted (agents/actor.py, ``plan_of``), so a monthly view
+    built for it would go unread: the snapshot leaves it out.
+    """
+    policy = world.actors[code].policies.get(family)
+    return policy is not None and not policy.inert
 
 
 def mediation_view(
@@ -226,6 +240,8 @@ def engagement_views(
     """The US and ROK views of the diplomacy track (a quiet one without a track)."""
     views: dict[str, dict[str, EngagementObservation]] = {}
     for code in ENGAGING:
+        if not consulted(world, code, ENGAGEMENT.name):
+            continue
         actor = world.actors[code]
         if track is None:
             views[code] = {"": EngagementObservation(threat=actor.threat_from_prk)}

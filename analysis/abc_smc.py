@@ -45,6 +45,9 @@ MONTH_KEYS = ("boycott", "gsomia_notice", "gsomia_suspend", "counter_delisting",
 #: 2019-12: either side lifting a measure (Japan held its controls until 2023-03).
 EXTRA_SHARES = ("reconcile_jpn", "reconcile_rok")
 INTEGER_SUFFIXES = (".window",)  # parameters the schema wants as integers
+#: Summary statistics of runs from ``start`` to ``cutoff`` (:func:`summary_stats` by default;
+#: analysis/abc_dprk.py passes launch days only).
+Stats = Callable[[list[RunTimeline], str, str], dict[str, float]]
 
 
 @dataclass(frozen=True)
@@ -118,20 +121,21 @@ def simulate(
 
 
 def make_model(
-    base: Mapping[str, Any], cutoff: str, replications: int
+    base: Mapping[str, Any], cutoff: str, replications: int, stats: Stats | None = None
 ) -> Callable[[Mapping[str, float]], dict[str, float]]:
-    """The model pyabc samples: parameters in, summary statistics out.
+    """The model pyabc samples: parameters in, summary statistics out (runs end at ``cutoff``).
 
     Each call draws its seed from numpy's global generator, which :func:`run_smc` seeds, so
     that a run of the sampler comes back exactly.
     """
     start = base["scenario"]["start"]
     steps = month_number(cutoff) - month_number(start) + 1
+    statistics = stats or summary_stats
 
     def model(parameters: Mapping[str, float]) -> dict[str, float]:
         seed = int(np.random.randint(0, 2**31 - 1))
         runs = simulate(base, dict(parameters), seed, replications, steps)
-        return summary_stats(runs, start, cutoff)
+        return statistics(runs, start, cutoff)
 
     return model
 
@@ -180,15 +184,20 @@ def run_smc(
     cutoff: str,
     database: Path | None = None,
     options: SmcOptions = SmcOptions(),
+    stats: Stats | None = None,
 ) -> SmcResult:
-    """Run ABC-SMC and return the last generation (history in memory without ``database``)."""
+    """Run ABC-SMC and return the last generation (history in memory without ``database``).
+
+    ``stats`` computes the summary statistics (:func:`summary_stats` by default); its keys
+    must be those of ``observed``.
+    """
     logging.getLogger("ABC").setLevel(logging.WARNING if options.quiet else logging.INFO)
     saved = np.random.get_state()
     try:
         # pyabc samples from numpy's global generator: seed it for this call only. The
         # model's own runs never read it (each run has its own seeded Generator).
         np.random.seed(options.seed)  # noqa: NPY002
-        return _run_seeded(base, priors, observed, cutoff, database, options)
+        return _run_seeded(base, priors, observed, cutoff, database, options, stats)
     finally:
         np.random.set_state(saved)
 
@@ -200,12 +209,13 @@ def _run_seeded(
     cutoff: str,
     database: Path | None,
     options: SmcOptions,
+    stats: Stats | None,
 ) -> SmcResult:
     prior = pyabc.Distribution(
         **{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in priors.items()}
     )
     abc = pyabc.ABCSMC(
-        make_model(base, cutoff, options.replications),
+        make_model(base, cutoff, options.replications, stats),
         prior,
         pyabc.AdaptivePNormDistance(p=2, max_scale_weight_ratio=100.0),
         population_size=options.population,

@@ -44,6 +44,9 @@ def build_parser() -> Parser:
 
     add_outofsample(commands)  # held-out record 2020-2023 (docs/VALIDATION.md)
     add_headline_parser(commands)  # headline numbers under a posterior (docs/VALIDATION.md)
+    from analysis.abc_dprk_cli import add_parser as add_abc_dprk
+
+    add_abc_dprk(commands)  # ABC-SMC of the strategic DPRK, 2022 held out
     return parser
 
 
@@ -132,6 +135,10 @@ def run_command(args) -> int:  # noqa: ANN001
         from analysis.outofsample_cli import command_outofsample
 
         return command_outofsample(args)
+    if args.command == "abc-dprk":
+        from analysis.abc_dprk_cli import command_abc_dprk
+
+        return command_abc_dprk(args)
     if args.command == "headline":
         from analysis.outofsample_cli import command_headline
 

@@ -97,10 +97,10 @@ def observed_launch_stats(start: str, cutoff: str) -> dict[str, float]:
     return stats
 
 
-def predictive_years(
+def predictive_steps(
     base: Mapping[str, Any], particles: Sequence[Mapping[str, float]], runs: int, seed: int
 ) -> pd.DataFrame:
-    """Launch days by year against the record, over ``runs`` full runs of each particle.
+    """The steps of ``runs`` full runs of each particle (run_id ``d{draw}r{run}``).
 
     Every particle's runs take the seeds ``derive_seed(seed, i * runs + r)``, so that two
     calls with as many particles share their seeds (common random numbers). An empty
@@ -116,7 +116,26 @@ def predictive_years(
         ]
         results = [r for r in results if r.status == "ok"]
         frames.append(steps_table(results).to_pandas())
-    return launch_years(pd.concat(frames, ignore_index=True))
+    return pd.concat(frames, ignore_index=True)
+
+
+def predictive_years(
+    base: Mapping[str, Any], particles: Sequence[Mapping[str, float]], runs: int, seed: int
+) -> pd.DataFrame:
+    """Launch days by year against the record, over ``runs`` full runs of each particle."""
+    return launch_years(predictive_steps(base, particles, runs, seed))
+
+
+def draw_means(steps: pd.DataFrame, particles: Sequence[Mapping[str, float]]) -> pd.DataFrame:
+    """Per draw: its parameters and its mean launch days in each year over its runs."""
+    frame = steps.assign(
+        year=steps["date"].str[:4], draw=steps["run_id"].str.extract(r"d(\d+)r")[0]
+    )
+    sums = frame.groupby(["draw", "run_id", "year"])["provocations"].sum()
+    means = sums.groupby(["draw", "year"]).mean().unstack("year")
+    means.index = means.index.astype(int)
+    means.columns = [f"launches {y}" for y in means.columns]
+    return pd.DataFrame(list(particles)).join(means.sort_index())
 
 
 def held_out_table(posterior: pd.DataFrame, hand: pd.DataFrame, cutoff: str) -> pd.DataFrame:

@@ -79,8 +79,10 @@ def command_abc_dprk(args: argparse.Namespace) -> int:
     marginals_figure(result, out / "posterior_marginals.png")
     pd.Series(observed, name="record").to_csv(out / "observed_stats.csv")
     draws = result.sample(args.draws, args.seed)
+    steps = abc_dprk.predictive_steps(base, draws, args.runs, args.seed)
+    abc_dprk.draw_means(steps, draws).to_csv(out / "held_out_draws.csv", index_label="draw")
     table = abc_dprk.held_out_table(
-        abc_dprk.predictive_years(base, draws, args.runs, args.seed),
+        abc_dprk.launch_years(steps),
         abc_dprk.predictive_years(base, [{}] * args.draws, args.runs, args.seed),
         cutoff,
     )

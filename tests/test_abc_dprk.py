@@ -84,7 +84,7 @@ def test_abc_dprk_writes_the_posterior_and_holds_2022_out(tmp_path):
             "--draws", "2", "--runs", "2", "--out", str(out), "-q"]  # fmt: skip
     assert main(args) == 0
     for name in ("posterior.csv", "particles.csv", "posterior_marginals.png", "held_out.csv",
-                 "held_out.png", "observed_stats.csv"):  # fmt: skip
+                 "held_out.png", "held_out_draws.csv", "observed_stats.csv"):  # fmt: skip
         assert (out / name).is_file(), name
     posterior = pd.read_csv(out / "posterior.csv", index_col=0)
     assert len(posterior) >= 10 and posterior["narrowing"].between(0, 1).all()
@@ -98,6 +98,9 @@ def test_abc_dprk_writes_the_posterior_and_holds_2022_out(tmp_path):
         2022: ["held out"],
     }
     assert (table.loc[table["year"] == 2022, "record"] == 33).all()
+    draws = pd.read_csv(out / "held_out_draws.csv", index_col="draw")
+    assert len(draws) == 2 and set(posterior.index) < set(draws.columns)
+    assert {"launches 2019", "launches 2022"} < set(draws.columns)
     again = tmp_path / "again"
     particles = ["--particles", str(out / "particles.csv")]
     assert main([*args[:-3], "--out", str(again), "-q", *particles]) == 0

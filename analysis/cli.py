@@ -1,4 +1,4 @@
-"""The command line: ``python -m analysis COMMAND``, the commands of ``build_parser``).
+"""The command line: ``python -m analysis COMMAND``, the commands of ``build_parser``.
 
 ``main(argv) -> int`` runs without a subprocess, for tests. Exit codes as for ``python -m
 sim``: 0 success; 2 bad input (a missing or malformed run directory, bad arguments), one

@@ -486,18 +486,28 @@ DPRK = [
 # -- the US's and ROK's strategic engagement terms (agents/policies/engagement_strategic.py) --
 # ROK on ``strategic`` engagement with its default weights (docs/odd_parts/engagement_specs.md).
 # M3 (Snyder 1984): a US answering DPRK tit for tat (``reciprocal``: a freeze demand after a
-# launch month, talks after three quiet ones) holds a stance every month but the first few;
-# an ROK that fears abandonment (0.8, assumed high: runs of the baseline reach 0.5) stands
-# where the US stands more months than one that fears none. M2 (Putnam 1988): with the
-# baseline's US taking no stance, an ROK government with little support at home (0.2,
-# assumed; the baseline's 0.41 is polled) stands on talks or relief fewer months than one
-# with much (0.8, assumed).
+# launch month, talks after three quiet ones) holds a stance nearly every month; an ROK that
+# fears abandonment (0.5, the top of the baseline's runs) stands where the US stands more
+# months than one that fears little (0.1, below the polled 0.18). Fear reaches the run only
+# through M3 here: its M1 (effort) and M6 (quasi-alliance drift and the dispute parties'
+# term) channels are off in both arms, so that the knocked-out pair is identical run for
+# run. M2 (Putnam 1988): with the baseline's US taking no stance, an ROK government with
+# little support at home (0.2, assumed; the baseline's 0.41 is polled) stands on talks or
+# relief fewer months than one with much (0.8, assumed); support reaches the run only
+# through M2.
 STRATEGIC_ROK = (STRATEGIC_PRK, "actors.ROK.engagement.policy=strategic")
-FOLLOWED_US = (*STRATEGIC_ROK, "actors.USA.engagement.policy=reciprocal")
+FOLLOWED_US = (
+    *STRATEGIC_ROK,
+    "actors.USA.engagement.policy=reciprocal",
+    "mechanisms.effort_abandonment_response=0.0",
+    "mechanisms.quasi_alliance_strength=0.0",
+    "actors.ROK.retaliation.quasi_alliance=0.0",
+    "actors.JPN.retaliation.quasi_alliance=0.0",
+)
 ENGAGEMENT = [
     Spec("M3", "fearful_rok_stands_with_the_us", Arm((*FOLLOWED_US,
-         "actors.ROK.abandonment_fear=0.8")), Arm((*FOLLOWED_US,
-         "actors.ROK.abandonment_fear=0.0")), "months_rok_matches_us", months_rok_matches_us, 1),
+         "actors.ROK.abandonment_fear=0.5")), Arm((*FOLLOWED_US,
+         "actors.ROK.abandonment_fear=0.1")), "months_rok_matches_us", months_rok_matches_us, 1),
     Spec("M2", "weak_rok_government_concedes_less", Arm((*STRATEGIC_ROK,
          "actors.ROK.domestic_support=0.2")), Arm((*STRATEGIC_ROK,
          "actors.ROK.domestic_support=0.8")), "months_rok_concedes", months_rok_concedes, -1),

@@ -484,7 +484,7 @@ DPRK = [
 ]  # fmt: skip
 
 # -- the US's and ROK's strategic engagement terms (agents/policies/engagement_strategic.py) --
-# ROK on ``strategic`` engagement with its default weights (docs/odd_parts/engagement_specs.md).
+# ROK on ``strategic`` engagement with its default weights (docs/ODD.md 7.24).
 # M3 (Snyder 1984): a US answering DPRK tit for tat (``reciprocal``: a freeze demand after a
 # launch month, talks after three quiet ones) holds a stance nearly every month; an ROK that
 # fears abandonment (0.5, the top of the baseline's runs) stands where the US stands more

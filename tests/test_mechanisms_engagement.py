@@ -5,7 +5,8 @@ in the direction theory states (mechanism_support.assert_spec): an ROK that fear
 abandonment stands where a reciprocal US stands more months (M3, Snyder 1984), and a weak
 ROK government stands on talks or relief fewer months (M2, Putnam 1988).
 tests/test_knockouts.py checks that each fails with its mechanism knocked out.
-docs/odd_parts/engagement_specs.md gives the conditions and the measured effects.
+docs/ODD.md (7.24, "Controlled pairs for the engagement terms M2 and M3") gives the
+conditions and the measured effects.
 """
 
 from __future__ import annotations

@@ -423,6 +423,37 @@ RELIEF_US = Arm((*RECIPROCAL_US, "actors.USA.engagement.relief=0.5"))
 TALKS_ONLY_US = Arm(RECIPROCAL_US)
 
 
+#: The stance events of the engagement family (sim/core/diplomacy.py, STANCE_EVENTS).
+STANCE_OF_EVENT = {"talks_offer": "talks", "relief_offer": "relief", "freeze_demand": "freeze"}
+
+
+def standing_stances(model) -> list[dict[str, str]]:
+    """The US's and ROK's standing stances at the end of each month, from the stance events.
+
+    An event is recorded when an actor takes a new stance, which stands until its next one
+    (docs/OUTPUTS.md); ``""`` before the first.
+    """
+    taken: dict[str, list[tuple[str, str]]] = {}
+    for e in model.recorder.events:
+        if e.kind in STANCE_OF_EVENT:
+            taken.setdefault(e.date, []).append((e.actor, STANCE_OF_EVENT[e.kind]))
+    now, months = {"USA": "", "ROK": ""}, []
+    for row in model.recorder.rows:
+        now.update(taken.get(row.date, ()))
+        months.append(dict(now))
+    return months
+
+
+def months_rok_matches_us(model) -> float:
+    """Measure: months ROK's standing stance is the US's (M3: a fearful ally conforms)."""
+    return float(sum(1 for s in standing_stances(model) if s["ROK"] and s["ROK"] == s["USA"]))
+
+
+def months_rok_concedes(model) -> float:
+    """Measure: months ROK's standing stance is a concession, talks or relief (M2)."""
+    return float(sum(1 for s in standing_stances(model) if s["ROK"] in ("talks", "relief")))
+
+
 def without_plan(table: dict) -> None:
     """Edit: no defence plan (the 8th Party Congress's, 2021-01) in the timeline."""
     table["timeline"] = [s for s in table["timeline"] if s["kind"] != "defence_plan"]
@@ -452,4 +483,36 @@ DPRK = [
          "launches_2022", launches_between("2022-01", "2022-12"), 1),
 ]  # fmt: skip
 
-SPECS = [*M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS]
+# -- the US's and ROK's strategic engagement terms (agents/policies/engagement_strategic.py) --
+# ROK on ``strategic`` engagement with its default weights (docs/ODD.md 7.24).
+# M3 (Snyder 1984): a US answering DPRK tit for tat (``reciprocal``: a freeze demand after a
+# launch month, talks after three quiet ones) holds a stance nearly every month; an ROK that
+# fears abandonment (0.5, the top of the baseline's runs) stands where the US stands more
+# months than one that fears little (0.1, below the polled 0.18). Fear reaches the run only
+# through M3 here: its M1 (effort) and M6 (quasi-alliance drift and the dispute parties'
+# term) channels are off in both arms, so that the knocked-out pair is identical run for
+# run. M2 (Putnam 1988): with the baseline's US taking no stance, an ROK government with
+# little support at home (0.2, assumed; the baseline's 0.41 is polled) stands on talks or
+# relief fewer months than one with much (0.8, assumed); support reaches the run only
+# through M2.
+STRATEGIC_ROK = (STRATEGIC_PRK, "actors.ROK.engagement.policy=strategic")
+FOLLOWED_US = (
+    *STRATEGIC_ROK,
+    "actors.USA.engagement.policy=reciprocal",
+    "mechanisms.effort_abandonment_response=0.0",
+    "mechanisms.quasi_alliance_strength=0.0",
+    "actors.ROK.retaliation.quasi_alliance=0.0",
+    "actors.JPN.retaliation.quasi_alliance=0.0",
+)
+ENGAGEMENT = [
+    Spec("M3", "fearful_rok_stands_with_the_us", Arm((*FOLLOWED_US,
+         "actors.ROK.abandonment_fear=0.5")), Arm((*FOLLOWED_US,
+         "actors.ROK.abandonment_fear=0.1")), "months_rok_matches_us", months_rok_matches_us, 1),
+    Spec("M2", "weak_rok_government_concedes_less", Arm((*STRATEGIC_ROK,
+         "actors.ROK.domestic_support=0.2")), Arm((*STRATEGIC_ROK,
+         "actors.ROK.domestic_support=0.8")), "months_rok_concedes", months_rok_concedes, -1),
+]  # fmt: skip
+
+SPECS = [
+    *M1_TO_M5, *M6_TO_M10, *CHINA_AND_MEDIATOR, *STRATEGIC_DISPUTES, *DPRK, *ASKS, *ENGAGEMENT,
+]  # fmt: skip

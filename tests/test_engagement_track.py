@@ -2,7 +2,8 @@
 
 The controlled pair (a US that offers relief lowers DPRK launch days against one offering
 talks alone) is in tests/mechanism_specs.py (DPRK) and fails under M5's knockout
-(tests/test_knockouts.py).
+(tests/test_knockouts.py); the pairs of the strategic ROK's M2 and M3 terms are there too
+(ENGAGEMENT, tests/test_mechanisms_engagement.py).
 """
 
 from __future__ import annotations

@@ -88,10 +88,10 @@ def report(label: str, runs: int, seconds: float) -> float:
 def paired(runs: int, ours, bare) -> tuple[float, float]:
     """The baseline and the empty model timed in alternating rounds, best of three each.
 
-    Timed one after the other, the empty model came out up to 15 % slower after a thousand
-    baseline runs had grown the heap than in a fresh process (2,985 against 3,530 runs/s
-    on 2026-12-01), which flattered the ratio; alternating rounds give both the same
-    conditions.
+    Timed one after the other, the empty model came out up to 15 % slower after the
+    baseline's thousands of runs than in a fresh process (2,985 against 3,530 runs/s on
+    2026-12-01; the cause was not pinned down), which flattered the ratio; alternating
+    rounds give both the same conditions.
     """
     warm_up(runs, bare)
     warm_up(runs, ours)
@@ -141,7 +141,7 @@ def main() -> float:
         for _ in range(STEPS):
             model.step()
 
-    # The criterion's pair first, alternating, before the other lines grow the heap.
+    # The criterion's pair first, alternating, before the other lines run.
     ours, bare = paired(args.runs, baseline, empty)
     print(f"framework share of a baseline run: {ours / bare:.1%}")
     timed("baseline run, recording, Arrow tables", args.runs, with_tables)

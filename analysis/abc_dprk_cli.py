@@ -46,9 +46,9 @@ def command_abc_dprk(args: argparse.Namespace) -> int:
         from analysis.abc_smc import SmcOptions, read_priors, run_smc
     except ImportError as exc:
         raise ConfigError("abc-dprk", "", f"needs pyabc ({exc}): pip install -e '.[abc]'") from None
-    from analysis.validation_cli import _cutoff
+    from analysis.validation_cli import cutoff_month
 
-    cutoff = _cutoff(args.until)
+    cutoff = cutoff_month(args.until)
     if min(args.population - 1, args.generations, args.replications, args.draws, args.runs) < 1:
         raise ConfigError("abc-dprk", "", "expected --population >= 2, --generations, "
                           "--replications, --draws and --runs >= 1")  # fmt: skip
@@ -69,8 +69,9 @@ def command_abc_dprk(args: argparse.Namespace) -> int:
             message = f"expected an abc-dprk particles.csv: {exc}"
             raise ConfigError(args.particles, "", message) from None
     else:
-        options = SmcOptions(args.population, args.generations, args.replications, args.seed,
-                             args.quiet)  # fmt: skip
+        options = SmcOptions(population=args.population, generations=args.generations,
+                             replications=args.replications, seed=args.seed,
+                             quiet=args.quiet)  # fmt: skip
         database = out / "history.db" if args.db else None
         result = run_smc(base, priors, observed, cutoff, database, options, abc_dprk.launch_stats)
         result.particles.assign(weight=result.weights).to_csv(out / "particles.csv", index=False)

@@ -62,7 +62,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     cal.add_argument("--out", help="output folder (default: RUN_DIR/calibration)")
 
 
-def _cutoff(value: str) -> str:
+def cutoff_month(value: str) -> str:
+    """``value`` if it is a month ``YYYY-MM`` (an ``--until``); else a :class:`ConfigError`."""
     if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
         raise ConfigError("--until", "", f"expected a month YYYY-MM, got {value!r}")
     return value
@@ -81,7 +82,7 @@ def render_leaks(found: list[Leak], cutoff: str) -> str:
 
 def command_base(args: argparse.Namespace) -> int:
     """Print what the scenario knows too late; write the base for the cutoff with ``--out``."""
-    cutoff = _cutoff(args.until)
+    cutoff = cutoff_month(args.until)
     table = read_scenario_table(args.scenario)
     print(render_leaks(leaks(table, cutoff, baseline_table()), cutoff))
     try:
@@ -107,7 +108,7 @@ def command_replay(args: argparse.Namespace) -> int:
     result = validate(run_dir)  # a bad directory raises a one-line RunDirectoryError
     tables = read_run_dir(run_dir)
     if args.until:
-        cutoff = _cutoff(args.until)
+        cutoff = cutoff_month(args.until)
         config = tables.manifest.get("config", {})
         print(render_leaks(leaks(config, cutoff, baseline_table()), cutoff))
     runs = ok_runs(tables)
@@ -202,7 +203,7 @@ def command_abc_smc(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise ConfigError("abc-smc", "", f"needs pyabc ({exc}): pip install -e '.[abc]'") from None
 
-    cutoff = _cutoff(args.until)
+    cutoff = cutoff_month(args.until)
     if args.population < 2 or args.generations < 1 or args.draws < 1 or args.replications < 1:
         raise ConfigError("abc-smc", "", "expected --population >= 2, --generations >= 1, "
                           "--draws >= 1, --replications >= 1")  # fmt: skip
@@ -211,7 +212,8 @@ def command_abc_smc(args: argparse.Namespace) -> int:
     priors = read_priors(resolve_config(args.priors))
     out = _output(Path(args.out), None, "")
     observed = observed_stats(load_record(), base["scenario"]["start"], cutoff)
-    options = SmcOptions(args.population, args.generations, args.replications, quiet=args.quiet)
+    options = SmcOptions(population=args.population, generations=args.generations,
+                         replications=args.replications, quiet=args.quiet)  # fmt: skip
     database = out / "history.db" if args.db else None
     result = run_smc(base, priors, observed, cutoff, database, options)
     posterior = result.posterior()

@@ -287,16 +287,14 @@ def response_view(
     """The target ally's view of an item, with its win-set and propensity (M2-M4)."""
     ally = world.actors[item.target]
     concession = mech.abandonment_concession
+    affinity = world.relations[(item.target, "USA")]
     return ResponseObservation(
         kind=item.kind,
         ask=item.ask,
         status_quo=item.status_quo,
         win_set_ceiling=widened_ceiling(item.ceiling, item.ask, ally.abandonment_fear, concession),
         acceptance_propensity=acceptance_propensity(
-            world.relations[(item.target, "USA")],
-            ally.entrapment_fear,
-            ally.abandonment_fear,
-            concession,
+            affinity, ally.entrapment_fear, ally.abandonment_fear, concession
         ),
         last_offer=item.last_offer,
         months_open=item.months_open(step),
@@ -305,7 +303,7 @@ def response_view(
         rivalry_linked=item.rivalry_linked,
         abandonment_fear=ally.abandonment_fear,
         entrapment_fear=ally.entrapment_fear,
-        affinity_to_us=world.relations[(item.target, "USA")],
+        affinity_to_us=affinity,
         threat=ally.threat_from_prk,
         domestic_support=ally.domestic_support,
         trade_dependence=ally.trade_dependence_chn,
